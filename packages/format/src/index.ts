@@ -1,0 +1,24 @@
+export { parseDiscussion, type ParseOptions } from './parse-discussion.js';
+export {
+  appendComment,
+  appendEventsText,
+  findField,
+  headerValue,
+  isSealed,
+  nextLineNumber,
+  sealDiscussionText,
+  serializeDiscussion,
+  setHeadersText,
+  type TailPolicy,
+} from './operations.js';
+export { assertAuthor, assertPhaseName, renderComment, renderEvents, renderNewDiscussion, type NewDiscussion } from './render.js';
+export {
+  decodeHeaderValue,
+  encodeHeaderValue,
+  escapeCommentLine,
+  escapePreambleLines,
+  unescapeCommentLine,
+  unescapePreambleLines,
+} from './escaping.js';
+export { isDelimiterLine, voteOfLine } from './line-kinds.js';
+export { discussionView, type DiscussionView, type TimelineEntry } from './discussion-view.js';

@@ -1,0 +1,139 @@
+import {
+  InvalidInputError,
+  type CommentSection,
+  type Discussion,
+  type HeaderField,
+  type NewComment,
+  type NewEvent,
+} from '@quorum/core';
+import { assertHeaderKey, renderHeaderLine } from './header-line.js';
+import { parseDiscussion } from './parse-discussion.js';
+import { renderComment, renderEvents } from './render.js';
+
+/** The exact text of a discussion: every part's source, concatenated. */
+export function serializeDiscussion(discussion: Discussion): string {
+  let out = discussion.bom ? '\uFEFF' : '';
+  out += discussion.header.source + discussion.preamble.source;
+  for (const section of discussion.sections) out += section.source;
+  if (discussion.tail) out += discussion.tail.source;
+  return out;
+}
+
+/**
+ * A discussion is sealed when its text ends with a `---` line that closes the preamble or
+ * a section and no unclosed text follows: comments can then be appended as plain bytes.
+ * Files Quorum creates are sealed and every Quorum write keeps them so.
+ */
+export function isSealed(discussion: Discussion): boolean {
+  if (discussion.tail !== null) return false;
+  const lastSection = discussion.sections[discussion.sections.length - 1];
+  return lastSection === undefined ? discussion.preamble.closed : lastSection.closed;
+}
+
+/** What to do with an unclosed tail when sealing. */
+export type TailPolicy =
+  /** Keep it: a complete `Name:` line makes it a comment closed by the new `---`; a partial one is dropped. */
+  | 'close'
+  /** Remove it: it is the rest of an interrupted append. */
+  | 'drop';
+
+/**
+ * Returns the text of the discussion sealed (see {@link isSealed}), and the dropped tail
+ * text when one was removed. Sealing only adds a `---` line, or removes an unclosed tail.
+ */
+export function sealDiscussionText(source: string, tail: TailPolicy): { text: string; dropped: string | null } {
+  const discussion = parseDiscussion(source);
+  if (isSealed(discussion)) return { text: source, dropped: null };
+  if (discussion.tail !== null && (tail === 'drop' || discussion.tail.author === null)) {
+    const kept = source.slice(0, source.length - discussion.tail.source.length);
+    return { text: kept, dropped: discussion.tail.source };
+  }
+  const separator = source.endsWith('\n') ? '' : '\n';
+  return { text: `${source}${separator}---\n`, dropped: null };
+}
+
+/** The line number the next appended line will have. */
+export function nextLineNumber(discussion: Discussion): number {
+  const last = discussion.tail ?? discussion.sections[discussion.sections.length - 1] ?? discussion.preamble;
+  return last.line + countNewlines(last.source);
+}
+
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Appends a comment to a sealed discussion. Returns the new discussion and the exact bytes
+ * appended (the storage writes only those). The result is what parsing the longer text gives.
+ */
+export function appendComment(discussion: Discussion, comment: NewComment): { discussion: Discussion; appended: string } {
+  if (!isSealed(discussion)) {
+    throw new InvalidInputError('the discussion must be sealed (end with a --- line) before a comment is appended');
+  }
+  const record = renderComment(comment);
+  // A file whose last `---` has no newline gets one first.
+  const lastSource = (discussion.sections[discussion.sections.length - 1] ?? discussion.preamble).source;
+  const appended = lastSource.endsWith('\n') ? record : `\n${record}`;
+  const line = nextLineNumber(discussion) + (appended === record ? 0 : 1);
+  const section = commentSectionFromRecord(record, line);
+  return { discussion: { ...discussion, sections: [...discussion.sections, section] }, appended };
+}
+
+/** Parses one rendered comment record as the section it becomes at `line`. */
+function commentSectionFromRecord(record: string, line: number): CommentSection {
+  // A minimal sealed discussion followed by the record; shift the line numbers.
+  const prefix = '<!-- DISCUSSION -->\n---\n';
+  const parsed = parseDiscussion(prefix + record).sections[0] as CommentSection;
+  const shift = line - parsed.line;
+  return {
+    ...parsed,
+    line: parsed.line + shift,
+    textLine: parsed.textLine + shift,
+    voteLine: parsed.voteLine === null ? null : parsed.voteLine + shift,
+  };
+}
+
+/** Appends events (a phase change, a vote reset) to the text of a sealed discussion. */
+export function appendEventsText(source: string, events: readonly NewEvent[]): string {
+  const record = renderEvents(events);
+  return source.endsWith('\n') ? source + record : `${source}\n${record}`;
+}
+
+/**
+ * Sets header values, replacing existing keys in place (case-insensitive) and adding new
+ * keys at the end of the header block. Only the header block changes.
+ */
+export function setHeadersText(source: string, headers: Readonly<Record<string, string>>): string {
+  const discussion = parseDiscussion(source);
+  const lines = discussion.header.source.split('\n');
+  // lines[0] is the DISCUSSION line; field i is on line fields[i].line (1-based).
+  const updated = [...lines];
+  const missing: Array<[string, string]> = [];
+  for (const [key, value] of Object.entries(headers)) {
+    assertHeaderKey(key);
+    const field = findField(discussion.header.fields, key);
+    if (field) {
+      const eol = updated[field.line - 1]!.endsWith('\r') ? '\r' : '';
+      updated[field.line - 1] = renderHeaderLine(field.key, value).slice(0, -1) + eol;
+    } else {
+      missing.push([key, value]);
+    }
+  }
+  let header = updated.join('\n');
+  if (missing.length > 0 && !header.endsWith('\n')) header += '\n';
+  for (const [key, value] of missing) header += renderHeaderLine(key, value);
+  const bom = discussion.bom ? '\uFEFF' : '';
+  return bom + header + source.slice(bom.length + discussion.header.source.length);
+}
+
+export function findField(fields: readonly HeaderField[], key: string): HeaderField | undefined {
+  const lower = key.toLowerCase();
+  return fields.find((field) => field.key.toLowerCase() === lower);
+}
+
+/** A header value by key (case-insensitive), or null. */
+export function headerValue(discussion: Discussion, key: string): string | null {
+  return findField(discussion.header.fields, key)?.value ?? null;
+}
