@@ -1,4 +1,5 @@
 export { parseDiscussion, type ParseOptions } from './parse-discussion.js';
+export { parseHeaderBlock } from './header-block.js';
 export {
   appendComment,
   appendEventsText,

@@ -161,3 +161,16 @@ describe('writers refuse what they cannot write faithfully', () => {
     );
   });
 });
+
+describe('parseHeaderBlock', () => {
+  it('reads the header from the start of a file and says when it needs more', async () => {
+    const { parseHeaderBlock } = await import('../src/index.js');
+    const text = renderNewDiscussion({ title: 'T', phase: 'p', created: 'now', participants: ['a'] });
+    const whole = parseHeaderBlock(text, true);
+    expect(whole).toMatchObject({ discussion: true, complete: true });
+    expect(whole.fields).toEqual(parseDiscussion(text).header.fields);
+    expect(parseHeaderBlock(text.slice(0, 40), false).complete).toBe(false);
+    expect(parseHeaderBlock('# not a discussion\n', false)).toMatchObject({ discussion: false, complete: true });
+    expect(parseHeaderBlock('<!-- DISCUSSION -->', true)).toMatchObject({ discussion: true, complete: true, fields: [] });
+  });
+});

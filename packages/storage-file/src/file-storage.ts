@@ -1,0 +1,321 @@
+import { isUtf8 } from 'node:buffer';
+import { link, mkdir, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import lockfile from 'proper-lockfile';
+import writeFileAtomic from 'write-file-atomic';
+import {
+  AlreadyExistsError,
+  DiscussionParseError,
+  HEADER_KEYS,
+  InvalidInputError,
+  LockTimeoutError,
+  NotFoundError,
+  StorageError,
+  type DiscussionStorageV1,
+  type DiscussionSummary,
+  type LoadedDiscussion,
+  type NewComment,
+  type NewEvent,
+} from '@quorum/core';
+import {
+  appendEventsText,
+  isDelimiterLine,
+  parseDiscussion,
+  parseHeaderBlock,
+  renderComment,
+  sealDiscussionText,
+  setHeadersText,
+} from '@quorum/format';
+import { recoverFromJournal, removeJournal, sha256, writeJournal, type Recovery } from './append-journal.js';
+import { resolveInside } from './safe-path.js';
+
+export interface FileStorageOptions {
+  /** The discussions directory (absolute, or relative to the current directory). */
+  readonly dir: string;
+  /** fsync the journal and each append before returning (default true). */
+  readonly durable?: boolean;
+  /** How long to wait for another process's lock before giving up (default 10 s). */
+  readonly lockTimeoutMs?: number;
+  /** A lock older than this is taken over: its holder died (default 5 s, at least 2 s). */
+  readonly staleLockMs?: number;
+  /** Told about repairs (an interrupted append removed, a file sealed). */
+  readonly onWarning?: (message: string) => void;
+}
+
+const HEADER_CHUNK = 4096;
+const LIST_CONCURRENCY = 32;
+
+/**
+ * Discussions as Markdown files in one directory. Ids are paths relative to it
+ * (`add-rate-limiting.md`). Appends write only the comment's bytes, under a cross-process
+ * lock, announced by a journal so an interrupted append is rolled back by the next write;
+ * header changes and events rewrite the file atomically (temporary file + rename).
+ */
+export class FileStorage implements DiscussionStorageV1 {
+  readonly specificationVersion = 'v1' as const;
+  readonly name = 'file';
+  readonly dir: string;
+  private readonly durable: boolean;
+  private readonly lockTimeoutMs: number;
+  private readonly staleLockMs: number;
+  private readonly warn: (message: string) => void;
+
+  constructor(options: FileStorageOptions) {
+    this.dir = path.resolve(options.dir);
+    this.durable = options.durable ?? true;
+    this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
+    this.staleLockMs = Math.max(2_000, options.staleLockMs ?? 5_000);
+    this.warn = options.onWarning ?? (() => {});
+  }
+
+  /** The absolute path of a discussion id, refusing ids that leave the directory. */
+  async pathOf(id: string): Promise<string> {
+    return resolveInside(this.dir, id);
+  }
+
+  async create(name: string, markdown: string): Promise<{ id: string; location: string }> {
+    const file = await this.pathOf(name);
+    parseDiscussion(markdown, { file: name });
+    await mkdir(path.dirname(file), { recursive: true });
+    // Write a temporary file, then hard-link it into place: the discussion appears whole or
+    // not at all, and an existing file is never replaced.
+    const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(temporary, markdown, { flag: 'wx' });
+    try {
+      await link(temporary, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+        throw new AlreadyExistsError(`${this.location(file)} already exists; choose another name`);
+      }
+      throw new StorageError(`could not create ${this.location(file)}: ${(error as Error).message}`, { cause: error });
+    } finally {
+      await rm(temporary, { force: true });
+    }
+    return { id: this.idOf(file), location: this.location(file) };
+  }
+
+  async load(id: string): Promise<LoadedDiscussion> {
+    const file = await this.pathOf(id);
+    const source = await this.readText(file);
+    const discussion = parseDiscussion(source, { file: this.location(file) });
+    return { id: this.idOf(file), location: this.location(file), discussion, source };
+  }
+
+  async appendComment(id: string, comment: NewComment): Promise<void> {
+    const file = await this.pathOf(id);
+    const record = Buffer.from(renderComment(comment), 'utf8');
+    await this.withLock(file, async () => {
+      await this.repair(file);
+      if (!(await this.appendSealed(file, record))) {
+        // The file does not end with a --- line (a seed-style file, or a comment written by
+        // hand without its closing line): seal it with one atomic rewrite, then append.
+        const { text, changed } = await this.sealedText(file);
+        if (changed) await this.replace(file, text);
+        if (!(await this.appendSealed(file, record))) {
+          throw new StorageError(`${this.location(file)} could not be sealed for appending`);
+        }
+      }
+    });
+  }
+
+  /** Appends `record` as plain bytes if the file ends with a --- line; false otherwise. */
+  private async appendSealed(file: string, record: Buffer): Promise<boolean> {
+    const handle = await open(file, 'r+');
+    try {
+      const { size } = await handle.stat();
+      const head = Buffer.alloc(Math.min(size, 64));
+      await handle.read(head, 0, head.length, 0);
+      if (!parseHeaderBlock(head.toString('utf8'), head.length === size).discussion) {
+        throw new InvalidInputError('this file is not a discussion (its first line is not <!-- DISCUSSION -->); nothing was written', {
+          file: this.location(file),
+          line: 1,
+        });
+      }
+      const end = await lastLine(handle, size);
+      if (!isDelimiterLine(end.line)) return false;
+      const bytes = end.endsWithNewline ? record : Buffer.concat([Buffer.from('\n'), record]);
+      await writeJournal(file, { version: 1, offset: size, length: bytes.length, sha256: sha256(bytes) }, this.durable);
+      await handle.write(bytes, 0, bytes.length, size);
+      if (this.durable) await handle.sync();
+      await removeJournal(file);
+      return true;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async appendEvents(id: string, events: readonly NewEvent[], headers: Readonly<Record<string, string>> = {}): Promise<void> {
+    await this.rewrite(id, (text) => setHeadersText(appendEventsText(text, events), headers));
+  }
+
+  async updateHeaders(id: string, headers: Readonly<Record<string, string>>): Promise<void> {
+    await this.rewrite(id, (text) => setHeadersText(text, headers));
+  }
+
+  async list(): Promise<DiscussionSummary[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw new StorageError(`could not read the discussions directory ${this.dir}: ${(error as Error).message}`);
+    }
+    const candidates = names.filter((n) => n.endsWith('.md') && !n.startsWith('.') && !n.endsWith('.sum.md')).sort();
+    const limit = pLimit(LIST_CONCURRENCY);
+    const summaries = await Promise.all(candidates.map((name) => limit(() => this.summarize(name))));
+    return summaries.filter((s): s is DiscussionSummary => s !== null);
+  }
+
+  /** Header values and modification time of one file, reading only its header block. */
+  private async summarize(name: string): Promise<DiscussionSummary | null> {
+    const file = path.join(this.dir, name);
+    let handle;
+    try {
+      handle = await open(file, 'r');
+    } catch {
+      return null;
+    }
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) return null;
+      const { size, mtime } = info;
+      let length = Math.min(size, HEADER_CHUNK);
+      for (;;) {
+        const buffer = Buffer.alloc(length);
+        await handle.read(buffer, 0, length, 0);
+        const header = parseHeaderBlock(buffer.toString('utf8'), length === size);
+        if (!header.discussion) return null;
+        if (header.complete) {
+          const headers: Record<string, string> = {};
+          for (const field of header.fields) headers[field.key] = field.value;
+          const value = (key: string) => header.fields.find((f) => f.key.toLowerCase() === key.toLowerCase())?.value ?? null;
+          const participants = value(HEADER_KEYS.participants);
+          return {
+            id: name,
+            location: this.location(file),
+            title: value(HEADER_KEYS.title),
+            phase: value(HEADER_KEYS.phase),
+            status: value(HEADER_KEYS.status),
+            template: value(HEADER_KEYS.template),
+            created: value(HEADER_KEYS.created),
+            participants: participants === null ? [] : participants.split(',').map((p) => p.trim()).filter(Boolean),
+            headers,
+            updated: mtime.toISOString(),
+          };
+        }
+        length = Math.min(size, length * 4);
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Reads, transforms and atomically replaces a discussion, under the lock. */
+  private async rewrite(id: string, change: (text: string) => string): Promise<void> {
+    const file = await this.pathOf(id);
+    await this.withLock(file, async () => {
+      await this.repair(file);
+      const { text } = await this.sealedText(file);
+      const next = change(text);
+      parseDiscussion(next, { file: this.location(file) });
+      await this.replace(file, next);
+    });
+  }
+
+  /** The file's text, sealed: a comment written by hand without its closing --- is closed. */
+  private async sealedText(file: string): Promise<{ text: string; changed: boolean }> {
+    const source = await this.readText(file);
+    parseDiscussion(source, { file: this.location(file) });
+    const { text, dropped } = sealDiscussionText(source, 'close');
+    if (dropped !== null) this.warn(`${this.location(file)}: removed an unfinished "Name:" line at the end (${JSON.stringify(dropped)})`);
+    return { text, changed: text !== source };
+  }
+
+  /** Replaces the file atomically (temporary file + rename), keeping its mode. */
+  private async replace(file: string, text: string): Promise<void> {
+    await writeFileAtomic(file, text, { fsync: this.durable });
+  }
+
+  private async repair(file: string): Promise<void> {
+    const recovery: Recovery = await recoverFromJournal(file);
+    if (recovery.kind === 'rolled-back') {
+      this.warn(`${this.location(file)}: removed an interrupted append (${recovery.bytes} bytes) left by a process that stopped mid-write`);
+    }
+  }
+
+  private async readText(file: string): Promise<string> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new NotFoundError(`${this.location(file)} does not exist`);
+      }
+      throw new StorageError(`could not read ${this.location(file)}: ${(error as Error).message}`, { cause: error });
+    }
+    return decodeUtf8(bytes, this.location(file));
+  }
+
+  private held = new Set<string>();
+
+  private async withLock<T>(file: string, action: () => Promise<T>): Promise<T> {
+    if (this.held.has(file)) return action();
+    let release: () => Promise<void>;
+    try {
+      release = await lockfile.lock(file, {
+        stale: this.staleLockMs,
+        realpath: false,
+        retries: { retries: Math.ceil(this.lockTimeoutMs / 50), minTimeout: 10, maxTimeout: 50, factor: 1.2 },
+      });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new NotFoundError(`${this.location(file)} does not exist`);
+      if (code === 'ELOCKED') {
+        throw new LockTimeoutError(`${this.location(file)} is locked by another process that has held it for more than ${this.lockTimeoutMs} ms; try again`);
+      }
+      throw new StorageError(`could not lock ${this.location(file)}: ${(error as Error).message}`, { cause: error });
+    }
+    this.held.add(file);
+    try {
+      return await action();
+    } finally {
+      this.held.delete(file);
+      await release();
+    }
+  }
+
+  private idOf(file: string): string {
+    return path.relative(this.dir, file).split(path.sep).join('/');
+  }
+
+  /** A path people can use: relative to the current directory when that is shorter. */
+  private location(file: string): string {
+    const relative = path.relative(process.cwd(), file);
+    return relative.length < file.length && !relative.startsWith('..') ? relative : file;
+  }
+}
+
+/** The last line of the file (without `\n`) and whether the file ends with `\n`. */
+async function lastLine(handle: import('node:fs/promises').FileHandle, size: number): Promise<{ line: string; endsWithNewline: boolean }> {
+  const length = Math.min(size, 256);
+  const buffer = Buffer.alloc(length);
+  await handle.read(buffer, 0, length, size - length);
+  const text = buffer.toString('latin1');
+  const endsWithNewline = text.endsWith('\n');
+  const body = endsWithNewline ? text.slice(0, -1) : text;
+  const start = body.lastIndexOf('\n');
+  return { line: start === -1 && length < size ? '' : body.slice(start + 1), endsWithNewline };
+}
+
+function decodeUtf8(bytes: Buffer, location: string): string {
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  let line = 1;
+  for (let start = 0; start < bytes.length; line++) {
+    const end = bytes.indexOf(10, start);
+    const stop = end === -1 ? bytes.length : end;
+    if (!isUtf8(bytes.subarray(start, stop))) break;
+    start = stop + 1;
+  }
+  throw new DiscussionParseError('this line is not valid UTF-8; save the file as UTF-8 and try again', { file: location, line });
+}
