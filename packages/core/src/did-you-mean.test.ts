@@ -8,6 +8,9 @@ describe('didYouMean', () => {
   });
   it('suggests nothing when no candidate is close', () => {
     expect(closestMatch('xyz', ['threshold', 'majority'])).toBeUndefined();
+    expect(closestMatch('dri', ['dir'])).toBe('dir');
+    expect(closestMatch('foo', ['dir'])).toBeUndefined();
+    expect(closestMatch('extra', ['entry'])).toBeUndefined();
     expect(didYouMean('storage', [])).toBe('');
   });
 });

@@ -12,8 +12,10 @@ export interface MarkerDefinitionV1 {
   /** Plural label for people, e.g. `Open questions`, `Risks`. */
   readonly label: string;
   /**
-   * The optional `(argument)` after the keyword. When `values` is set, any other argument
-   * makes the line an ordinary line (not a marker); `required` makes a bare keyword ordinary.
+   * The optional `(argument)` after the keyword; without this a keyword takes no argument and
+   * `KEYWORD(x):` is an ordinary line. When `values` is set (matched case-insensitively,
+   * reported as declared), any other argument makes the line ordinary; `required` makes a
+   * bare keyword ordinary.
    */
   readonly argument?: {
     readonly description: string;
@@ -39,7 +41,7 @@ export interface Marker {
   /** The rest of the line after the colon, trimmed. */
   readonly text: string;
   readonly author: string;
-  /** 0-based index of the comment in the discussion. */
+  /** 0-based index of the comment among the discussion's comments (events are not counted). */
   readonly comment: number;
   /** 1-based line in the discussion file. */
   readonly line: number;

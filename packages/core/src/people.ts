@@ -16,5 +16,5 @@ export function aliasOfAuthor(name: string): string {
   return name.replace(/^(?:ai|bot)[-_]/i, '').trim().toLowerCase().replace(/\s+/g, '-');
 }
 
-/** Characters an `@alias` may contain after its first letter. */
-export const ALIAS_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
+/** A participant alias: a letter, then letters, digits, `-` or `_`, not ending in `-` or `_` (so `@alias,` mentions it). */
+export const ALIAS_PATTERN = /^[A-Za-z](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$/;

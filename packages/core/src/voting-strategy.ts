@@ -3,7 +3,10 @@ import type { VoteValue } from './vote.js';
 
 /** Someone whose vote may count. */
 export interface Voter {
-  /** How votes are attributed: the comment author name, e.g. `AI-Architect` or `Rob`. */
+  /**
+   * How votes are attributed: the comment author name (`AI-Architect`, `Rob`) for a voter who
+   * voted, the roster id (`architect`) for one who has not.
+   */
   readonly id: string;
   /** Weight for weighted strategies (1 by default). */
   readonly weight: number;
@@ -31,7 +34,7 @@ export interface Tally {
   readonly reached: boolean;
   /** The outcome agreed on, or null when no outcome is reached. */
   readonly outcome: VoteValue | null;
-  /** Voters whose votes prevent an otherwise reached outcome (e.g. a REJECT under a veto rule). */
+  /** Voters whose REJECT blocks READY (their share reached the reject threshold, or a veto). */
   readonly blockedBy: readonly string[];
   /** One sentence saying why, for people. */
   readonly reason: string;
