@@ -1,0 +1,160 @@
+import type { Marker } from '@quorum/core';
+
+/** A `Q:` marker with its id and whether it has been answered. */
+export interface Question extends Marker {
+  /** `Q1`, `Q2`… in file order. */
+  readonly id: string;
+  readonly status: 'open' | 'answered';
+  /** Author of the first answer, or null while open. */
+  readonly answeredBy: string | null;
+  /** File line of the first answer, or null while open. */
+  readonly answerLine: number | null;
+}
+
+/** An `A:` marker and the question it answers. */
+export interface Answer extends Marker {
+  /** Id of the question answered, or null when it answers none. */
+  readonly answers: string | null;
+}
+
+/** A `TODO:` marker with its id, state and assignees. */
+export interface Todo extends Marker {
+  /** `T1`, `T2`… in file order. */
+  readonly id: string;
+  readonly status: 'open' | 'done';
+  /** Author of the `DONE:` that closed it, or null while open. */
+  readonly doneBy: string | null;
+  readonly doneLine: number | null;
+  /** Aliases mentioned on the `TODO:` line and in its `ASSIGNED(Tn):` markers, once each. */
+  readonly assignees: readonly string[];
+}
+
+/** An `ASSIGNED:` marker. */
+export interface Assignment extends Marker {
+  /** Id of the todo assigned, or null for a bare `ASSIGNED:` (or an id that names no todo). */
+  readonly todo: string | null;
+  /** The aliases mentioned on the line. */
+  readonly assignees: readonly string[];
+}
+
+/** A `DONE:` marker. */
+export interface DoneItem extends Marker {
+  /** Id of the todo it closes, or null for a standalone done item. */
+  readonly todo: string | null;
+}
+
+/** A `DIAGRAM:` marker. */
+export interface Diagram extends Marker {
+  /** The diagram file, from the marker text (a wrapping code span is removed). */
+  readonly path: string;
+}
+
+/** The state a discussion's markers add up to. */
+export interface MarkerSummary {
+  readonly questions: readonly Question[];
+  readonly answers: readonly Answer[];
+  readonly todos: readonly Todo[];
+  readonly decisions: readonly Marker[];
+  readonly concerns: readonly Marker[];
+  readonly assignments: readonly Assignment[];
+  readonly done: readonly DoneItem[];
+  readonly diagrams: readonly Diagram[];
+  /** Every marker by type, custom types included, types in order of first appearance. */
+  readonly byType: Readonly<Record<string, readonly Marker[]>>;
+}
+
+type Mutable<T> = { -readonly [Key in keyof T]: T[Key] };
+
+/**
+ * Questions, todos and the rest, derived from markers in file order (as `extractMarkers`
+ * returns them). A marker refers only to questions and todos before it.
+ *
+ * - `A(Q2):` / `ANSWER(Q2):` answers Q2, whoever writes it. A bare `A:` answers the most
+ *   recent open question asked by someone else in an earlier comment. An answer that
+ *   matches no question is kept with `answers: null`. A question stays with its first answer.
+ * - `DONE(T1):` closes T1. A bare `DONE:` closes the first open todo whose text equals its
+ *   text (case-insensitive); without one it is a standalone done item.
+ * - `ASSIGNED(T1): @rob` adds its mentions to T1's assignees; a bare `ASSIGNED: @rob …`
+ *   is an assignment of its own.
+ */
+export function summarizeMarkers(markers: readonly Marker[]): MarkerSummary {
+  const questions: Mutable<Question>[] = [];
+  const answers: Answer[] = [];
+  const todos: Mutable<Todo>[] = [];
+  const assignments: Assignment[] = [];
+  const done: DoneItem[] = [];
+  const decisions: Marker[] = [];
+  const concerns: Marker[] = [];
+  const diagrams: Diagram[] = [];
+  const byType = new Map<string, Marker[]>();
+
+  for (const marker of markers) {
+    const ofType = byType.get(marker.type);
+    if (ofType === undefined) byType.set(marker.type, [marker]);
+    else ofType.push(marker);
+    switch (marker.type) {
+      case 'question':
+        questions.push({ ...marker, id: `Q${questions.length + 1}`, status: 'open', answeredBy: null, answerLine: null });
+        break;
+      case 'answer': {
+        const question = answeredQuestion(questions, marker);
+        if (question?.status === 'open') {
+          question.status = 'answered';
+          question.answeredBy = marker.author;
+          question.answerLine = marker.line;
+        }
+        answers.push({ ...marker, answers: question?.id ?? null });
+        break;
+      }
+      case 'todo':
+        todos.push({ ...marker, id: `T${todos.length + 1}`, status: 'open', doneBy: null, doneLine: null, assignees: [...marker.mentions] });
+        break;
+      case 'assigned': {
+        const todo = todoById(todos, marker.argument);
+        if (todo !== undefined) todo.assignees = [...new Set([...todo.assignees, ...marker.mentions])];
+        assignments.push({ ...marker, todo: todo?.id ?? null, assignees: marker.mentions });
+        break;
+      }
+      case 'done': {
+        const todo = marker.argument === null ? todoWithText(todos, marker.text) : todoById(todos, marker.argument);
+        if (todo?.status === 'open') {
+          todo.status = 'done';
+          todo.doneBy = marker.author;
+          todo.doneLine = marker.line;
+        }
+        done.push({ ...marker, todo: todo?.id ?? null });
+        break;
+      }
+      case 'decision':
+        decisions.push(marker);
+        break;
+      case 'concern':
+        concerns.push(marker);
+        break;
+      case 'diagram':
+        diagrams.push({ ...marker, path: marker.text.replace(/^`+([^`]+)`+$/, '$1').trim() });
+        break;
+    }
+  }
+  return { questions, answers, todos, decisions, concerns, assignments, done, diagrams, byType: Object.fromEntries(byType) };
+}
+
+function answeredQuestion(questions: Mutable<Question>[], answer: Marker): Mutable<Question> | undefined {
+  if (answer.argument !== null) {
+    const id = answer.argument.toUpperCase();
+    return questions.find((question) => question.id === id);
+  }
+  return questions.findLast(
+    (question) => question.status === 'open' && question.author !== answer.author && question.comment < answer.comment,
+  );
+}
+
+function todoById(todos: Mutable<Todo>[], argument: string | null): Mutable<Todo> | undefined {
+  const id = argument?.toUpperCase();
+  return todos.find((todo) => todo.id === id);
+}
+
+function todoWithText(todos: Mutable<Todo>[], text: string): Mutable<Todo> | undefined {
+  const wanted = text.toLowerCase();
+  return todos.find((todo) => todo.status === 'open' && todo.text.toLowerCase() === wanted);
+}
