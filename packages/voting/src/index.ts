@@ -1,0 +1,12 @@
+export * from './whole-percent.js';
+export * from './threshold-rule.js';
+export * from './threshold-strategy.js';
+export * from './majority-strategy.js';
+export * from './unanimous-strategy.js';
+export * from './veto-strategy.js';
+export * from './weighted-strategy.js';
+export * from './builtin-voting-strategies.js';
+export * from './default-options.js';
+export * from './count-votes.js';
+export * from './voting-plugin.js';
+export { votingPlugin as default } from './voting-plugin.js';
