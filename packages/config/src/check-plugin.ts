@@ -1,0 +1,155 @@
+import {
+  didYouMean,
+  PLUGIN_CONTRIBUTION_KEYS,
+  SUPPORTED_PLUGIN_SPECIFICATION_VERSIONS,
+  type PluginContributionsV1,
+  type QuorumPluginV1,
+} from '@quorum/core';
+
+/** The keys a plugin object may have; anything else is an error with "did you mean". */
+export const PLUGIN_KEYS: readonly string[] = [
+  'specificationVersion',
+  'meta',
+  'optionsSchema',
+  'setup',
+  ...PLUGIN_CONTRIBUTION_KEYS,
+];
+
+type Field = 'string' | 'strings' | 'object' | 'function' | 'markers';
+interface ContributionKind {
+  readonly label: string;
+  readonly required: Readonly<Record<string, Field>>;
+}
+
+// Every contribution kind is at specification v1 in this Quorum.
+const CONTRIBUTION_KINDS: Readonly<Record<(typeof PLUGIN_CONTRIBUTION_KEYS)[number], ContributionKind>> = {
+  markerSets: { label: 'marker set', required: { name: 'string', markers: 'markers' } },
+  votingStrategies: {
+    label: 'voting strategy',
+    required: { name: 'string', description: 'string', optionsSchema: 'object', tally: 'function' },
+  },
+  storages: { label: 'storage', required: { name: 'string', optionsSchema: 'object', create: 'function' } },
+};
+
+const MARKER_FIELDS: Readonly<Record<string, Field>> = { type: 'string', keywords: 'strings', label: 'string' };
+
+/**
+ * Checks that a module's export is a plugin this host can use and returns it typed.
+ * Returns the problem as one sentence (without the plugin's name) instead of throwing, so
+ * the caller can attach the plugin and the config location.
+ */
+export function checkPlugin(value: unknown): { plugin: QuorumPluginV1 } | { problem: string } {
+  if (!isRecord(value)) return { problem: `does not export a plugin object (its export is ${describe(value)})` };
+  const version = value['specificationVersion'];
+  const supported = SUPPORTED_PLUGIN_SPECIFICATION_VERSIONS.join(', ');
+  if (!(SUPPORTED_PLUGIN_SPECIFICATION_VERSIONS as readonly unknown[]).includes(version)) {
+    return {
+      problem:
+        version === undefined
+          ? `does not declare a specificationVersion (this Quorum supports ${supported})`
+          : `implements plugin specification ${String(version)}, but this Quorum supports ${supported}`,
+    };
+  }
+  const unknown = Object.keys(value).find((key) => !PLUGIN_KEYS.includes(key));
+  if (unknown !== undefined) return { problem: `has an unknown key "${unknown}"${didYouMean(unknown, PLUGIN_KEYS)}` };
+  const meta = value['meta'];
+  if (!isRecord(meta)) return { problem: 'meta must be an object with a name and a version' };
+  for (const key of ['name', 'version']) {
+    if (!isNonEmptyString(meta[key])) return { problem: `meta.${key} must be a non-empty string` };
+  }
+  if (value['optionsSchema'] !== undefined && !isRecord(value['optionsSchema'])) {
+    return { problem: 'optionsSchema must be a JSON Schema object' };
+  }
+  if (value['setup'] !== undefined && typeof value['setup'] !== 'function')
+    return { problem: 'setup must be a function' };
+  const problem = contributionsProblem(value, '');
+  return problem === undefined ? { plugin: value as unknown as QuorumPluginV1 } : { problem };
+}
+
+/** Checks what `setup()` returned: an object of contributions and nothing else. */
+export function checkSetupResult(value: unknown): { contributions: PluginContributionsV1 } | { problem: string } {
+  if (!isRecord(value)) return { problem: `setup() must return an object of contributions, not ${describe(value)}` };
+  const unknown = Object.keys(value).find((key) => !(PLUGIN_CONTRIBUTION_KEYS as readonly string[]).includes(key));
+  if (unknown !== undefined) {
+    return { problem: `setup() returned an unknown key "${unknown}"${didYouMean(unknown, PLUGIN_CONTRIBUTION_KEYS)}` };
+  }
+  const problem = contributionsProblem(value, 'setup().');
+  return problem === undefined ? { contributions: value as PluginContributionsV1 } : { problem };
+}
+
+function contributionsProblem(value: Record<string, unknown>, prefix: string): string | undefined {
+  for (const key of PLUGIN_CONTRIBUTION_KEYS) {
+    const items = value[key];
+    if (items === undefined) continue;
+    if (!Array.isArray(items)) return `${prefix}${key} must be an array`;
+    for (const [index, item] of items.entries()) {
+      const problem = contributionProblem(item, `${prefix}${key}[${index}]`, CONTRIBUTION_KINDS[key]);
+      if (problem !== undefined) return problem;
+    }
+  }
+  return undefined;
+}
+
+function contributionProblem(item: unknown, at: string, kind: ContributionKind): string | undefined {
+  if (!isRecord(item)) return `${at} must be an object (a ${kind.label})`;
+  const version = item['specificationVersion'];
+  if (version !== 'v1') {
+    return version === undefined
+      ? `${at} does not declare a specificationVersion (this Quorum supports ${kind.label} specification v1)`
+      : `${at} implements ${kind.label} specification ${String(version)}, but this Quorum supports v1`;
+  }
+  return fieldsProblem(item, at, kind.required);
+}
+
+function fieldsProblem(
+  item: Record<string, unknown>,
+  at: string,
+  fields: Readonly<Record<string, Field>>,
+): string | undefined {
+  for (const [key, field] of Object.entries(fields)) {
+    const value = item[key];
+    const where = `${at}.${key}`;
+    switch (field) {
+      case 'string':
+        if (!isNonEmptyString(value)) return `${where} must be a non-empty string`;
+        break;
+      case 'strings':
+        if (!Array.isArray(value) || value.length === 0 || !value.every(isNonEmptyString)) {
+          return `${where} must be a non-empty array of non-empty strings`;
+        }
+        break;
+      case 'object':
+        if (!isRecord(value)) return `${where} must be an object`;
+        break;
+      case 'function':
+        if (typeof value !== 'function') return `${where} must be a function`;
+        break;
+      case 'markers': {
+        if (!Array.isArray(value)) return `${where} must be an array`;
+        for (const [index, marker] of value.entries()) {
+          if (!isRecord(marker)) return `${where}[${index}] must be an object`;
+          const problem = fieldsProblem(marker, `${where}[${index}]`, MARKER_FIELDS);
+          if (problem !== undefined) return problem;
+          if (marker['argument'] !== undefined && !isRecord(marker['argument'])) {
+            return `${where}[${index}].argument must be an object`;
+          }
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`;
+}

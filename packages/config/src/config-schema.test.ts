@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import { ConfigError } from '@quorum/core';
+import { describe, expect, it } from 'vitest';
+import { configJsonSchema, configSchema } from './config-schema.js';
+import { resolveConfig } from './resolve-config.js';
+import { schemaFileText, schemaFiles } from './schema-files.js';
+
+const DEFAULTS = {
+  discussions: { dir: 'discussions' },
+  plugins: [],
+  storage: { backend: 'file', options: {} },
+  voting: { strategy: 'threshold', options: {} },
+  participants: ['architect', 'security', 'pragmatist'],
+  voters: {},
+};
+
+describe('configSchema', () => {
+  it('schemas/config.schema.json is what the code generates', async () => {
+    const checkedIn = await readFile(new URL('../../../schemas/config.schema.json', import.meta.url), 'utf8').catch(
+      () => '(missing)',
+    );
+    expect(checkedIn, 'schemas/config.schema.json is stale; run npm run schemas').toBe(
+      schemaFileText(configJsonSchema),
+    );
+    expect(schemaFiles).toEqual([{ file: 'config.schema.json', schema: configJsonSchema }]);
+  });
+
+  it('gives the same defaults through zod and through the JSON Schema', () => {
+    expect(resolveConfig({})).toEqual(DEFAULTS);
+    expect(configSchema.parse({})).toEqual(DEFAULTS);
+    expect(resolveConfig({ voting: { options: { threshold: 0.7 } } }).voting).toEqual({
+      strategy: 'threshold',
+      options: { threshold: 0.7 },
+    });
+  });
+
+  it('accepts every field', () => {
+    const config = {
+      $schema: '../schemas/config.schema.json',
+      discussions: { dir: 'docs/discussions' },
+      plugins: ['quorum-plugin-risk', ['./plugins/weights.mjs', { scale: 2 }]],
+      storage: { backend: 'file', options: { lockTimeoutMs: 500 } },
+      voting: { strategy: 'majority', options: {} },
+      participants: ['architect', 'cost_cutter'],
+      voters: { Rob: { human: true, weight: 2, aliases: ['rob'] }, 'AI-Scribe': { background: true } },
+      author: 'Rob',
+    };
+    expect(resolveConfig(config)).toEqual(config);
+  });
+
+  it('rejects unknown keys with "did you mean"', () => {
+    expect(() => resolveConfig({ dicussions: {} })).toThrow(
+      new ConfigError('dicussions is not a known key (did you mean "discussions"?)'),
+    );
+    expect(() => resolveConfig({ voters: { Rob: { wieght: 2 } } })).toThrow(
+      'voters.Rob.wieght is not a known key (did you mean "weight"?)',
+    );
+  });
+
+  it('rejects values of the wrong kind', () => {
+    expect(() => resolveConfig(null)).toThrow('config must be an object');
+    expect(() => resolveConfig({ voters: { Rob: { weight: 0 } } })).toThrow('voters.Rob.weight must be greater than 0');
+    expect(() => resolveConfig({ plugins: [['./a.mjs']] })).toThrow('plugins[0] must have at least 2 items');
+    expect(() => resolveConfig({ participants: ['AI Architect'] })).toThrow('participants[0] must match the pattern');
+    expect(() => resolveConfig({ voters: { '': { human: true } } })).toThrow(
+      new ConfigError('voters has an invalid key ""'),
+    );
+  });
+});

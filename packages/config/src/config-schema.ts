@@ -1,0 +1,73 @@
+import { ALIAS_PATTERN, toJsonSchema, type JsonSchema } from '@quorum/core';
+import { z } from 'zod';
+
+const moduleId = z.string().min(1);
+const options = z.record(z.string(), z.unknown());
+const alias = z.string().regex(ALIAS_PATTERN);
+
+/**
+ * The project configuration (`quorum.config.yaml`, `.quorumrc`, `package.json#quorum`…).
+ * Every object is strict, so a misspelt key is an error rather than silently ignored.
+ * Relative paths are relative to the directory of the config file.
+ */
+export const configSchema = z.strictObject({
+  $schema: z.string().optional().describe('JSON Schema of this file, for editors.'),
+  discussions: z
+    .strictObject({
+      dir: z
+        .string()
+        .min(1)
+        .default('discussions')
+        .describe('Where `quorum new` writes discussions and `quorum list` looks, relative to this file.'),
+    })
+    .prefault({}),
+  plugins: z
+    .array(z.union([moduleId, z.tuple([moduleId, options])]))
+    .default([])
+    .describe('Plugins to load: a package name or a path relative to this file, or [id, options].'),
+  storage: z
+    .strictObject({
+      backend: z.string().min(1).default('file').describe('Name of the storage a plugin provides.'),
+      options: options.default({}).describe('Options of the storage, checked against its schema.'),
+    })
+    .prefault({}),
+  voting: z
+    .strictObject({
+      strategy: z.string().min(1).default('threshold').describe('Name of the voting strategy.'),
+      options: options.default({}).describe('Options of the strategy, checked against its schema.'),
+    })
+    .prefault({}),
+  participants: z
+    .array(alias)
+    .default(['architect', 'security', 'pragmatist'])
+    .describe('Participant aliases of new discussions.'),
+  voters: z
+    .record(
+      z.string().min(1),
+      z.strictObject({
+        human: z.boolean().optional().describe('Whether this voter is a person rather than an AI persona.'),
+        weight: z.number().positive().optional().describe('Weight for weighted strategies (1 by default).'),
+        background: z.boolean().optional().describe('Background personas comment but never vote.'),
+        aliases: z.array(alias).optional().describe('Other names this voter is known by.'),
+      }),
+    )
+    .default({})
+    .describe('Facts about voters, keyed by author name or alias.'),
+  author: z.string().min(1).optional().describe('Default author name for comments written by a person.'),
+});
+
+/** The project configuration with every default filled in. */
+export type QuorumConfig = z.output<typeof configSchema>;
+
+/** `$id` of the config's JSON Schema, as editors see it in `$schema`. */
+export const CONFIG_SCHEMA_ID = 'https://quorum.dev/schemas/config.schema.json';
+
+/**
+ * The JSON Schema generated from {@link configSchema}: what validation enforces, and what
+ * `schemas/config.schema.json` holds (a test fails when the checked-in file differs).
+ */
+export const configJsonSchema: JsonSchema = toJsonSchema(configSchema, {
+  id: CONFIG_SCHEMA_ID,
+  title: 'Quorum configuration',
+  description: 'Project configuration of Quorum: quorum.config.yaml, .quorumrc, package.json#quorum and the like.',
+});
