@@ -42,21 +42,16 @@ interface Lines {
 }
 
 function splitLines(text: string): Lines {
-  const lines: string[] = [];
-  const offsets: number[] = [];
-  let start = 0;
-  while (start < text.length) {
-    const end = text.indexOf('\n', start);
-    offsets.push(start);
-    if (end === -1) {
-      lines.push(text.slice(start));
-      start = text.length;
-    } else {
-      lines.push(text.slice(start, end));
-      start = end + 1;
-    }
+  const lines = text.split('\n');
+  // A final newline ends the last line; it does not start an empty one.
+  if (lines[lines.length - 1] === '') lines.pop();
+  const offsets = new Array<number>(lines.length + 1);
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    offsets[i] = offset;
+    offset += lines[i]!.length + 1;
   }
-  offsets.push(text.length);
+  offsets[lines.length] = text.length;
   return { text, lines, offsets };
 }
 
@@ -210,13 +205,17 @@ function parseSection(l: Lines, start: number, end: number, closed: boolean, fai
 }
 
 function parseComment(l: Lines, start: number, end: number, closed: boolean, source: string, fail: Fail): CommentSection {
-  const author = authorOfNameLine(l.lines[start]!);
+  const { lines } = l;
+  const author = authorOfNameLine(lines[start]!);
   if (author === '') fail(start + 1, 'a comment needs an author after "Name:"');
 
   let vote: VoteValue | null = null;
   let voteLine: number | null = null;
+  let escaped = false;
   for (let i = start + 1; i < end; i++) {
-    const found = voteOfLine(l.lines[i]!);
+    const line = lines[i]!;
+    if (line.charCodeAt(0) === 92) escaped = true;
+    const found = voteOfLine(line);
     if (found !== undefined) {
       vote = found;
       voteLine = i + 1;
@@ -227,16 +226,21 @@ function parseComment(l: Lines, start: number, end: number, closed: boolean, sou
   // final VOTE line with the blank line before it.
   let from = start + 1;
   let to = end;
-  if (from < to && isBlankLine(l.lines[from]!)) from++;
-  if (from < to && isBlankLine(l.lines[to - 1]!)) to--;
+  if (from < to && isBlankLine(lines[from]!)) from++;
+  if (from < to && isBlankLine(lines[to - 1]!)) to--;
   if (voteLine !== null && voteLine === to && from < to) {
     to--;
-    if (from < to && isBlankLine(l.lines[to - 1]!)) to--;
+    if (from < to && isBlankLine(lines[to - 1]!)) to--;
   }
-  let text = '';
-  for (let i = from; i < to; i++) {
-    if (i > from) text += '\n';
-    text += unescapeCommentLine(l.lines[i]!);
+  let text: string;
+  if (from >= to) {
+    text = '';
+  } else if (!escaped) {
+    // Without escapes the text is the source of its lines, minus the last line ending.
+    const endsWithNewline = to < lines.length || l.text.endsWith('\n');
+    text = l.text.slice(l.offsets[from], l.offsets[to]! - (endsWithNewline ? 1 : 0));
+  } else {
+    text = lines.slice(from, to).map(unescapeCommentLine).join('\n');
   }
   return { kind: 'comment', source, line: start + 1, author, text, textLine: from + 1, vote, voteLine, closed };
 }

@@ -77,7 +77,10 @@ export class FileStorage implements DiscussionStorageV1 {
   async create(name: string, markdown: string): Promise<{ id: string; location: string }> {
     const file = await this.pathOf(name);
     parseDiscussion(markdown, { file: name });
-    await mkdir(path.dirname(file), { recursive: true });
+    await mkdir(path.dirname(file), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'EEXIST' || error.code === 'ENOTDIR' ? 'a file is in the way of the directory' : error.message;
+      throw new StorageError(`could not create the directory ${this.location(path.dirname(file))}: ${reason}`, { cause: error });
+    });
     // Write a temporary file, then hard-link it into place: the discussion appears whole or
     // not at all, and an existing file is never replaced.
     const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;

@@ -1,0 +1,146 @@
+import { aliasOfAuthor, type Discussion, type Marker, type MarkerSetV1, type VoteValue } from '@quorum/core';
+import type { VoterSpec } from '@quorum/voting';
+import { discussionView } from '@quorum/format';
+import { extractCommentMentions, extractMarkers, summarizeMarkers, type MarkerSummary } from '@quorum/markers';
+
+/** One marker as `quorum parse` prints it (author and comment are given by the comment). */
+export type MarkerOutput = Omit<Marker, 'comment'> & Record<string, unknown>;
+
+export interface CommentOutput {
+  readonly index: number;
+  readonly author: string;
+  readonly line: number;
+  readonly body: string;
+  readonly vote: VoteValue | null;
+  readonly voteLine: number | null;
+  readonly mentions: string[];
+  readonly markers: MarkerOutput[];
+}
+
+export type EventOutput =
+  | { readonly kind: 'phase-transition'; readonly from: string; readonly to: string; readonly line: number }
+  | { readonly kind: 'vote-reset'; readonly phase: string; readonly line: number }
+  | { readonly kind: 'note'; readonly text: string; readonly line: number };
+
+/** What `quorum parse` prints: everything in the file, structured, for pipes and scripts. */
+export interface ParseOutput {
+  readonly file: string | null;
+  readonly title: string | null;
+  readonly phase: string | null;
+  readonly status: string | null;
+  readonly template: string | null;
+  readonly created: string | null;
+  readonly participants: string[];
+  readonly headers: Record<string, string>;
+  readonly context: string;
+  readonly comments: CommentOutput[];
+  readonly events: EventOutput[];
+  readonly questions: MarkerSummary['questions'];
+  readonly answers: MarkerSummary['answers'];
+  readonly decisions: MarkerSummary['decisions'];
+  readonly todos: MarkerSummary['todos'];
+  readonly concerns: MarkerSummary['concerns'];
+  readonly assignments: MarkerSummary['assignments'];
+  readonly done: MarkerSummary['done'];
+  readonly diagrams: MarkerSummary['diagrams'];
+  /** Every marker by type, custom marker types included. */
+  readonly markers: MarkerSummary['byType'];
+  readonly markerCounts: Record<string, number>;
+  readonly warnings: string[];
+}
+
+export function buildParseOutput(discussion: Discussion, markerSets: readonly MarkerSetV1[], file: string | null): ParseOutput {
+  const view = discussionView(discussion);
+  const markers = extractMarkers(view.comments, markerSets);
+  const summary = summarizeMarkers(markers);
+  const byComment = new Map<number, MarkerOutput[]>();
+  for (const { comment, ...marker } of markers) {
+    const list = byComment.get(comment) ?? [];
+    list.push(marker);
+    byComment.set(comment, list);
+  }
+  const comments = view.comments.map((comment, index): CommentOutput => ({
+    index,
+    author: comment.author,
+    line: comment.line,
+    body: comment.text,
+    vote: comment.vote,
+    voteLine: comment.voteLine,
+    mentions: [...new Set(extractCommentMentions(comment).map((m) => m.alias))],
+    markers: byComment.get(index) ?? [],
+  }));
+  const events: EventOutput[] = [];
+  for (const entry of view.timeline) if (entry.kind === 'event') events.push(entry.event);
+  const markerCounts: Record<string, number> = {};
+  for (const [type, list] of Object.entries(summary.byType)) markerCounts[type] = list.length;
+
+  return {
+    file,
+    title: view.title,
+    phase: view.phase,
+    status: view.status,
+    template: view.template,
+    created: view.created,
+    participants: view.participants,
+    headers: view.headers,
+    context: discussion.preamble.text,
+    comments,
+    events,
+    questions: summary.questions,
+    answers: summary.answers,
+    decisions: summary.decisions,
+    todos: summary.todos,
+    concerns: summary.concerns,
+    assignments: summary.assignments,
+    done: summary.done,
+    diagrams: summary.diagrams,
+    markers: summary.byType,
+    markerCounts,
+    warnings: warningsOf(discussion, view.phase, events),
+  };
+}
+
+/** Things a person should know about the file, each with its line. */
+function warningsOf(discussion: Discussion, phase: string | null, events: readonly EventOutput[]): string[] {
+  const warnings: string[] = [];
+  if (discussion.tail !== null) {
+    warnings.push(
+      `line ${discussion.tail.line}: the last comment${discussion.tail.author ? ` (by ${discussion.tail.author})` : ''} has no closing --- line and is ignored until Quorum's next write repairs or closes it`,
+    );
+  }
+  const lastTransition = events.filter((e) => e.kind === 'phase-transition').at(-1);
+  if (lastTransition && lastTransition.kind === 'phase-transition' && phase !== null && lastTransition.to !== phase) {
+    warnings.push(`line ${lastTransition.line}: the last phase transition goes to ${lastTransition.to}, but the Phase header says ${phase}`);
+  }
+  return warnings;
+}
+
+/** The parts of a discussion vote counting needs; `quorum parse` output has them. */
+export interface VotingInput {
+  readonly phase: string | null;
+  readonly participants: readonly string[];
+  readonly comments: readonly { readonly author: string; readonly vote: VoteValue | null; readonly line: number; readonly voteLine?: number | null }[];
+  readonly events: readonly { readonly kind: string; readonly phase?: string; readonly line: number }[];
+}
+
+/** Facts about voters from config, keyed by author name or alias. */
+export type VoterFacts = Readonly<Record<string, { human?: boolean; weight?: number; background?: boolean; aliases?: string[] }>>;
+
+/**
+ * The roster: the discussion's participants (with facts from config), plus anyone config
+ * describes who commented here (a person flagged `human`, a background persona).
+ */
+export function rosterOf(input: VotingInput, facts: VoterFacts): VoterSpec[] {
+  const lookup = (id: string) => Object.entries(facts).find(([key]) => key.toLowerCase() === id.toLowerCase())?.[1];
+  const roster: VoterSpec[] = input.participants.map((id) => ({ id, ...lookup(id) }));
+  const known = new Set(roster.map((r) => r.id.toLowerCase()));
+  const authors = new Set(input.comments.flatMap((c) => [c.author.toLowerCase(), aliasOfAuthor(c.author)]));
+  for (const [id, fact] of Object.entries(facts)) {
+    if (!known.has(id.toLowerCase()) && authors.has(id.toLowerCase())) roster.push({ id, ...fact });
+  }
+  return roster;
+}
+
+export function voteResetsOf(input: VotingInput): { phase: string; line: number }[] {
+  return input.events.flatMap((e) => (e.kind === 'vote-reset' && typeof e.phase === 'string' ? [{ phase: e.phase, line: e.line }] : []));
+}

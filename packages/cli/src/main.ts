@@ -1,0 +1,78 @@
+import { Command, CommanderError } from 'commander';
+import { isQuorumError } from '@quorum/core';
+import { processIo, type CliIo } from './cli-io.js';
+import { registerComment } from './commands/comment-command.js';
+import { registerList } from './commands/list-command.js';
+import { registerNew } from './commands/new-command.js';
+import { registerParse } from './commands/parse-command.js';
+import { registerStatus } from './commands/status-command.js';
+import { registerVotes } from './commands/votes-command.js';
+import { Project } from './project.js';
+import { VERSION } from './version.js';
+
+/** Exit codes: 0 success, 1 a failure at run time, 2 bad input or usage. */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+export function createProgram(project: Project): Command {
+  const program = new Command('quorum')
+    .description('Structured discussions between AI personas and people, in append-only Markdown files.')
+    .version(VERSION, '-V, --version')
+    .option('-c, --config <file>', 'use this config file instead of searching for quorum.config.*')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput(outputFor(project, 'quorum --help'));
+  registerNew(program, project);
+  registerComment(program, project);
+  registerStatus(program, project);
+  registerParse(program, project);
+  registerVotes(program, project);
+  registerList(program, project);
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput(outputFor(project, `quorum ${command.name()} --help`));
+  }
+  return program;
+}
+
+/** Usage errors as one line: `quorum: <problem>; see quorum <verb> --help`. */
+function outputFor(project: Project, help: string) {
+  return {
+    writeOut: (text: string) => project.io.out(text),
+    writeErr: (text: string) => project.io.err(text),
+    outputError: (text: string, write: (text: string) => void) =>
+      write(`quorum: ${text.replace(/^error: /, '').trim().replace(/\n+/g, ' ')}; see ${help}\n`),
+  };
+}
+
+/** Runs the CLI and returns the exit code; errors are printed as one sentence on stderr. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const project = new Project(io, configOption(argv));
+  try {
+    await createProgram(project).parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end the same way as errors in commander; they are not errors.
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (isQuorumError(error)) {
+      io.err(`quorum: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const detail = error instanceof Error ? error.message : String(error);
+    io.err(`quorum: unexpected failure: ${detail}\n`);
+    if (io.env.QUORUM_DEBUG && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
+    return EXIT.failure;
+  }
+}
+
+/** `--config` is needed before commander runs (the project is created first). */
+function configOption(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return undefined;
+    if (arg === '-c' || arg === '--config') return argv[i + 1];
+    if (arg.startsWith('--config=')) return arg.slice('--config='.length);
+  }
+  return undefined;
+}

@@ -1,0 +1,124 @@
+// npm run bench: one JSON line per figure, {"name", "value", "unit", "target"}. Names are stable.
+// Runs against the built packages (npm run bench builds first).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { appendComment, parseDiscussion, renderComment, renderNewDiscussion } from '@quorum/format';
+import { FileStorage } from '@quorum/storage-file';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'quorum-bench-'));
+const report = (name, value, unit, target) => console.log(JSON.stringify({ name, value: Number(value.toPrecision(4)), unit, target }));
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Median wall time of `fn` in ms over `runs` runs, after `warmup` runs. */
+function time(fn, runs = 15, warmup = 5) {
+  for (let i = 0; i < warmup; i++) fn();
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+const PARAGRAPH = [
+  'Looking at this from a systems perspective, the main decision is where session state lives.',
+  'Q: Should we use JWT or session cookies? @security',
+  'CONCERN: Coupling the auth service to the user database schema will hurt later.',
+  '```ts',
+  'const token = sign({ sub: user.id }, key, { expiresIn: "1h" });',
+  '```',
+  '- a list item with `code` and a link to https://example.com',
+];
+
+function discussionWith(comments) {
+  let text = renderNewDiscussion({ title: 'Benchmark', phase: 'review', created: '2026-01-01T00:00:00Z', participants: ['architect', 'security'], context: 'Context.' });
+  let discussion = parseDiscussion(text);
+  for (let i = 0; i < comments; i++) {
+    const result = appendComment(discussion, { author: i % 2 ? 'AI-Architect' : 'AI-Security', text: `${i}\n${PARAGRAPH.join('\n')}`, vote: i % 3 ? 'READY' : 'CHANGES' });
+    text += result.appended;
+    discussion = result.discussion;
+  }
+  return text;
+}
+
+try {
+  // format.parse.ratio_to_baseline: parsing a large discussion against splitting the same
+  // text into lines and testing one regular expression per line.
+  const large = discussionWith(5000);
+  const DELIMITER = /^---[ \t]*\r?$/;
+  let sink = 0;
+  const baseline = time(() => {
+    for (const line of large.split('\n')) if (DELIMITER.test(line)) sink++;
+  });
+  const parse = time(() => {
+    sink += parseDiscussion(large).sections.length;
+  });
+  report('format.parse.ms', parse, 'ms');
+  report('format.parse.baseline.ms', baseline, 'ms');
+  report('format.parse.ratio_to_baseline', parse / baseline, 'ratio', '<= 3');
+  report('format.parse.throughput', large.length / 1024 / 1024 / (parse / 1000), 'MiB/s');
+
+  // storage.append.ratio_10000_to_10: one append to a discussion with 10,000 comments
+  // against one with 10 (interleaved, so drift hits both alike).
+  const dir = path.join(scratch, 'append');
+  const storage = new FileStorage({ dir, durable: false });
+  await storage.create('small.md', discussionWith(10));
+  await storage.create('large.md', discussionWith(10_000));
+  const comment = { author: 'AI-Architect', text: PARAGRAPH.join('\n'), vote: 'READY' };
+  const small = [];
+  const big = [];
+  for (let i = 0; i < 300; i++) {
+    for (const [id, samples] of i % 2 ? [['small.md', small], ['large.md', big]] : [['large.md', big], ['small.md', small]]) {
+      const start = performance.now();
+      await storage.appendComment(id, comment);
+      if (i >= 20) samples.push(performance.now() - start);
+    }
+  }
+  report('storage.append.ms', median(small), 'ms');
+  report('storage.append.ratio_10000_to_10', median(big) / median(small), 'ratio', '<= 1.5');
+  const durable = new FileStorage({ dir, durable: true });
+  const durableSamples = [];
+  for (let i = 0; i < 30; i++) {
+    const start = performance.now();
+    await durable.appendComment('large.md', comment);
+    durableSamples.push(performance.now() - start);
+  }
+  report('storage.append.durable.ms', median(durableSamples), 'ms');
+  report('storage.append.bytes_per_comment', Buffer.byteLength(renderComment(comment)), 'bytes');
+
+  // cli.list_1000_files.ms: `quorum list` over 1,000 discussion files, as a whole process.
+  const listDir = path.join(scratch, 'list');
+  const listStorage = new FileStorage({ dir: listDir, durable: false });
+  const sample = discussionWith(20);
+  for (let i = 0; i < 1000; i++) await listStorage.create(`discussion-${i}.md`, sample);
+  writeFileSync(path.join(listDir, 'README.md'), '# not a discussion\n');
+  const binary = path.join(root, 'packages/cli/bin/quorum.js');
+  const runs = [];
+  for (let i = 0; i < 7; i++) {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, [binary, 'list', listDir], { cwd: scratch, encoding: 'utf8' });
+    runs.push(performance.now() - start);
+    if (result.status !== 0 || result.stdout.split('\n').length < 1001) throw new Error(`quorum list failed: ${result.stderr}`);
+  }
+  report('cli.list_1000_files.ms', median(runs), 'ms', '< 1000');
+  const version = [];
+  for (let i = 0; i < 7; i++) {
+    const start = performance.now();
+    spawnSync(process.execPath, [binary, '--version']);
+    version.push(performance.now() - start);
+  }
+  report('cli.startup.ms', median(version), 'ms');
+  if (sink < 0) console.log(sink);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
