@@ -1,6 +1,6 @@
-import { aliasOfAuthor, type Discussion, type Marker, type MarkerSetV1, type VoteValue } from '@quorum/core';
+import { aliasOfAuthor, type Discussion, type DiscussionEvent, type Marker, type MarkerSetV1, type VoteValue } from '@quorum/core';
 import type { VoterSpec } from '@quorum/voting';
-import { discussionView } from '@quorum/format';
+import { discussionView, type DiscussionView } from '@quorum/format';
 import { extractCommentMentions, extractMarkers, summarizeMarkers, type MarkerSummary } from '@quorum/markers';
 
 /** One marker as `quorum parse` prints it (author and comment are given by the comment). */
@@ -17,24 +17,12 @@ export interface CommentOutput {
   readonly markers: MarkerOutput[];
 }
 
-export type EventOutput =
-  | { readonly kind: 'phase-transition'; readonly from: string; readonly to: string; readonly line: number }
-  | { readonly kind: 'vote-reset'; readonly phase: string; readonly line: number }
-  | { readonly kind: 'note'; readonly text: string; readonly line: number };
-
 /** What `quorum parse` prints: everything in the file, structured, for pipes and scripts. */
-export interface ParseOutput {
+export interface ParseOutput extends Omit<DiscussionView, 'comments' | 'timeline'> {
   readonly file: string | null;
-  readonly title: string | null;
-  readonly phase: string | null;
-  readonly status: string | null;
-  readonly template: string | null;
-  readonly created: string | null;
-  readonly participants: string[];
-  readonly headers: Record<string, string>;
   readonly context: string;
   readonly comments: CommentOutput[];
-  readonly events: EventOutput[];
+  readonly events: DiscussionEvent[];
   readonly questions: MarkerSummary['questions'];
   readonly answers: MarkerSummary['answers'];
   readonly decisions: MarkerSummary['decisions'];
@@ -69,20 +57,15 @@ export function buildParseOutput(discussion: Discussion, markerSets: readonly Ma
     mentions: [...new Set(extractCommentMentions(comment).map((m) => m.alias))],
     markers: byComment.get(index) ?? [],
   }));
-  const events: EventOutput[] = [];
+  const events: DiscussionEvent[] = [];
   for (const entry of view.timeline) if (entry.kind === 'event') events.push(entry.event);
   const markerCounts: Record<string, number> = {};
   for (const [type, list] of Object.entries(summary.byType)) markerCounts[type] = list.length;
 
+  const { comments: _comments, timeline: _timeline, ...headerValues } = view;
   return {
     file,
-    title: view.title,
-    phase: view.phase,
-    status: view.status,
-    template: view.template,
-    created: view.created,
-    participants: view.participants,
-    headers: view.headers,
+    ...headerValues,
     context: discussion.preamble.text,
     comments,
     events,
@@ -101,7 +84,7 @@ export function buildParseOutput(discussion: Discussion, markerSets: readonly Ma
 }
 
 /** Things a person should know about the file, each with its line. */
-function warningsOf(discussion: Discussion, phase: string | null, events: readonly EventOutput[]): string[] {
+function warningsOf(discussion: Discussion, phase: string | null, events: readonly DiscussionEvent[]): string[] {
   const warnings: string[] = [];
   if (discussion.tail !== null) {
     warnings.push(
@@ -109,7 +92,7 @@ function warningsOf(discussion: Discussion, phase: string | null, events: readon
     );
   }
   const lastTransition = events.filter((e) => e.kind === 'phase-transition').at(-1);
-  if (lastTransition && lastTransition.kind === 'phase-transition' && phase !== null && lastTransition.to !== phase) {
+  if (lastTransition !== undefined && phase !== null && lastTransition.to !== phase) {
     warnings.push(`line ${lastTransition.line}: the last phase transition goes to ${lastTransition.to}, but the Phase header says ${phase}`);
   }
   return warnings;

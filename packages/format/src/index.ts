@@ -22,4 +22,4 @@ export {
   unescapePreambleLines,
 } from './escaping.js';
 export { isDelimiterLine, voteOfLine } from './line-kinds.js';
-export { discussionView, type DiscussionView, type TimelineEntry } from './discussion-view.js';
+export { discussionView, splitList, type DiscussionView, type TimelineEntry } from './discussion-view.js';

@@ -20,12 +20,14 @@ import {
 } from '@quorum/core';
 import {
   appendEventsText,
+  findField,
   isDelimiterLine,
   parseDiscussion,
   parseHeaderBlock,
   renderComment,
   sealDiscussionText,
   setHeadersText,
+  splitList,
 } from '@quorum/format';
 import { recoverFromJournal, removeJournal, sha256, writeJournal, type Recovery } from './append-journal.js';
 import { resolveInside } from './safe-path.js';
@@ -192,8 +194,7 @@ export class FileStorage implements DiscussionStorageV1 {
         if (header.complete) {
           const headers: Record<string, string> = {};
           for (const field of header.fields) headers[field.key] = field.value;
-          const value = (key: string) => header.fields.find((f) => f.key.toLowerCase() === key.toLowerCase())?.value ?? null;
-          const participants = value(HEADER_KEYS.participants);
+          const value = (key: string) => findField(header.fields, key)?.value ?? null;
           return {
             id: name,
             location: this.location(file),
@@ -202,7 +203,7 @@ export class FileStorage implements DiscussionStorageV1 {
             status: value(HEADER_KEYS.status),
             template: value(HEADER_KEYS.template),
             created: value(HEADER_KEYS.created),
-            participants: participants === null ? [] : participants.split(',').map((p) => p.trim()).filter(Boolean),
+            participants: splitList(value(HEADER_KEYS.participants)),
             headers,
             updated: mtime.toISOString(),
           };
