@@ -7,4 +7,5 @@ export * from './marker-set.js';
 export * from './voting-strategy.js';
 export * from './storage.js';
 export * from './plugin.js';
+export * from './condition.js';
 export * from './people.js';

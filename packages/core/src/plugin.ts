@@ -1,3 +1,4 @@
+import type { ConditionV1 } from './condition.js';
 import type { JsonSchema } from './json-schema.js';
 import type { MarkerSetV1 } from './marker-set.js';
 import type { StorageFactoryV1 } from './storage.js';
@@ -15,6 +16,8 @@ export interface PluginContributionsV1 {
   // The strategy's options type is checked against its own schema at load time.
   readonly votingStrategies?: readonly VotingStrategyV1<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   readonly storages?: readonly StorageFactoryV1[];
+  // The condition's options type is checked against its own schema at load time.
+  readonly conditions?: readonly ConditionV1<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 /**
@@ -36,7 +39,7 @@ export interface QuorumPluginV1 extends PluginContributionsV1 {
 export const SUPPORTED_PLUGIN_SPECIFICATION_VERSIONS = ['v1'] as const;
 
 /** The contribution keys a plugin may declare, for shape checks and "did you mean". */
-export const PLUGIN_CONTRIBUTION_KEYS = ['markerSets', 'votingStrategies', 'storages'] as const;
+export const PLUGIN_CONTRIBUTION_KEYS = ['markerSets', 'votingStrategies', 'storages', 'conditions'] as const;
 
 /** Identity function that gives plugin authors type checking. */
 export function definePlugin<const P extends QuorumPluginV1>(plugin: P): P {
