@@ -32,5 +32,9 @@ export const defaultMarkerSet: MarkerSetV1 = {
       argument: { description: 'Id of the action item done, e.g. T1; without it, the open item with the same text' },
     },
     { type: 'diagram', keywords: ['DIAGRAM'], label: 'Diagrams' },
+    // The design debate ends on an accepted FINAL DESIGN block; the delivery pipeline resolves
+    // plans that CONFLICT. Templates test for them with the `marker` condition.
+    { type: 'final_design', keywords: ['FINAL DESIGN', 'FINAL_DESIGN'], label: 'Final designs' },
+    { type: 'conflict', keywords: ['CONFLICT'], label: 'Conflicts' },
   ],
 };

@@ -205,3 +205,18 @@ describe('marker properties', () => {
     );
   });
 });
+
+describe('keywords of several words', () => {
+  it('reads FINAL DESIGN and CONFLICT from the default set, and keeps other capitals ordinary', async () => {
+    const { defaultMarkerSet } = await import('./default-marker-set.js');
+    const markers = extractMarkers(
+      [{ author: 'AI-Dreamer', textLine: 1, text: 'FINAL DESIGN:\n- Components: gateway\nCONFLICT: plan A uses Kafka, plan B uses SQS\nVERY LOUD: not a marker\nQ: still \u2028 a question' }],
+      [defaultMarkerSet],
+    );
+    expect(markers.map((m) => [m.type, m.keyword, m.text, m.line])).toEqual([
+      ['final_design', 'FINAL DESIGN', '', 1],
+      ['conflict', 'CONFLICT', 'plan A uses Kafka, plan B uses SQS', 3],
+      ['question', 'Q', 'still \u2028 a question', 5],
+    ]);
+  });
+});

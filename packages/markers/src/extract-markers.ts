@@ -5,14 +5,16 @@ import { mentionsInLine } from './extract-mentions.js';
 
 /**
  * A marker line: any indentation, blockquote marks and list bullets (`> `, `- `, `* `, `+ `,
- * `1. `, `1) `, and a task box `[ ]` or `[x]`), then the keyword, optionally wrapped in
+ * `1. `, `1) `, and a task box `[ ]` or `[x]`), then the keyword (upper-case words joined by
+ * `-`, `_` or a single space, as in `FINAL DESIGN`), optionally wrapped in
  * `**`, `__`, `*` or `_`, an optional `(argument)`, and a colon. The emphasis may also close
  * after the colon (`**Q:**`) or at the end of the line (`**Q: text**`).
  */
 const MARKER_LINE = new RegExp(
   String.raw`^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*(?:\[[ xX]\][ \t]+)?` +
-    String.raw`(?<open>\*\*|__|\*|_)?(?<keyword>[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)*)` +
+    String.raw`(?<open>\*\*|__|\*|_)?(?<keyword>[A-Z][A-Z0-9]*(?:[-_ ][A-Z0-9]+)*)` +
     String.raw`(?:\((?<argument>[^()]*)\))?(?<close>\k<open>)?:(?<rest>.*)$`,
+  's',
 );
 
 /**

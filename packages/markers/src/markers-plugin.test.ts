@@ -14,8 +14,8 @@ describe('markersPlugin', () => {
   it('declares lower-case types and unique upper-case keywords', () => {
     const keywords = defaultMarkerSet.markers.flatMap((marker) => marker.keywords);
     expect(new Set(keywords).size).toBe(keywords.length);
-    for (const keyword of keywords) expect(keyword).toMatch(/^[A-Z]+$/);
-    for (const marker of defaultMarkerSet.markers) expect(marker.type).toMatch(/^[a-z]+$/);
+    for (const keyword of keywords) expect(keyword).toMatch(/^[A-Z][A-Z0-9]*(?:[-_ ][A-Z0-9]+)*$/);
+    for (const marker of defaultMarkerSet.markers) expect(marker.type).toMatch(/^[a-z]+(?:_[a-z]+)*$/);
     expect(keywords).not.toContain('VOTE');
   });
 });
