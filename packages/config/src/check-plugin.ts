@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import {
   didYouMean,
   PLUGIN_CONTRIBUTION_KEYS,
@@ -19,16 +20,43 @@ type Field = 'string' | 'strings' | 'object' | 'function' | 'markers';
 interface ContributionKind {
   readonly label: string;
   readonly required: Readonly<Record<string, Field>>;
+  /** Fields that may be absent, but must have this shape when present. */
+  readonly optional?: Readonly<Record<string, Field>>;
+  /** A further check of the whole item, after its fields. */
+  readonly refine?: (item: Record<string, unknown>, at: string) => string | undefined;
 }
 
+/** Contribution keys whose items are objects with a specification version (all but `templates`). */
+type ObjectContributionKey = Exclude<(typeof PLUGIN_CONTRIBUTION_KEYS)[number], 'templates'>;
+
+/** How templates write a condition's name; `all`, `any` and `not` are the combinators. */
+const CONDITION_NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
+/** Names no condition may take, because templates use them to combine conditions. */
+const RESERVED_CONDITION_NAMES: readonly string[] = ['all', 'any', 'not'];
+
 // Every contribution kind is at specification v1 in this Quorum.
-const CONTRIBUTION_KINDS: Readonly<Record<(typeof PLUGIN_CONTRIBUTION_KEYS)[number], ContributionKind>> = {
+const CONTRIBUTION_KINDS: Readonly<Record<ObjectContributionKey, ContributionKind>> = {
   markerSets: { label: 'marker set', required: { name: 'string', markers: 'markers' } },
   votingStrategies: {
     label: 'voting strategy',
     required: { name: 'string', description: 'string', optionsSchema: 'object', tally: 'function' },
   },
   storages: { label: 'storage', required: { name: 'string', optionsSchema: 'object', create: 'function' } },
+  conditions: {
+    label: 'condition',
+    required: { name: 'string', description: 'string', evaluate: 'function' },
+    optional: { optionsSchema: 'object', check: 'function' },
+    refine: (item, at) => {
+      const name = String(item['name']);
+      if (!CONDITION_NAME_PATTERN.test(name)) {
+        return `${at}.name "${name}" must be snake_case (a lowercase letter, then lowercase letters, digits or _)`;
+      }
+      if (RESERVED_CONDITION_NAMES.includes(name)) {
+        return `${at}.name "${name}" is reserved: templates combine conditions with all, any and not`;
+      }
+      return undefined;
+    },
+  },
 };
 
 const MARKER_FIELDS: Readonly<Record<string, Field>> = { type: 'string', keywords: 'strings', label: 'string' };
@@ -82,6 +110,11 @@ function contributionsProblem(value: Record<string, unknown>, prefix: string): s
     const items = value[key];
     if (items === undefined) continue;
     if (!Array.isArray(items)) return `${prefix}${key} must be an array`;
+    if (key === 'templates') {
+      const problem = templateDirectoriesProblem(items, `${prefix}${key}`);
+      if (problem !== undefined) return problem;
+      continue;
+    }
     for (const [index, item] of items.entries()) {
       const problem = contributionProblem(item, `${prefix}${key}[${index}]`, CONTRIBUTION_KINDS[key]);
       if (problem !== undefined) return problem;
@@ -98,16 +131,33 @@ function contributionProblem(item: unknown, at: string, kind: ContributionKind):
       ? `${at} does not declare a specificationVersion (this Quorum supports ${kind.label} specification v1)`
       : `${at} implements ${kind.label} specification ${String(version)}, but this Quorum supports v1`;
   }
-  return fieldsProblem(item, at, kind.required);
+  return (
+    fieldsProblem(item, at, kind.required) ??
+    fieldsProblem(item, at, kind.optional ?? {}, { optional: true }) ??
+    kind.refine?.(item, at)
+  );
+}
+
+/** Template directories must be absolute paths: a plugin cannot know the user's working directory. */
+function templateDirectoriesProblem(items: readonly unknown[], at: string): string | undefined {
+  for (const [index, item] of items.entries()) {
+    if (!isNonEmptyString(item)) return `${at}[${index}] must be a non-empty string (a directory)`;
+    if (!isAbsolute(item)) {
+      return `${at}[${index}] must be an absolute directory path, not "${item}" (resolve it from the plugin's import.meta.url)`;
+    }
+  }
+  return undefined;
 }
 
 function fieldsProblem(
   item: Record<string, unknown>,
   at: string,
   fields: Readonly<Record<string, Field>>,
+  { optional = false } = {},
 ): string | undefined {
   for (const [key, field] of Object.entries(fields)) {
     const value = item[key];
+    if (optional && value === undefined) continue;
     const where = `${at}.${key}`;
     switch (field) {
       case 'string':

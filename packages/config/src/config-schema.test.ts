@@ -10,6 +10,7 @@ const DEFAULTS = {
   plugins: [],
   storage: { backend: 'file', options: {} },
   voting: { strategy: 'threshold', options: {} },
+  templates: { dirs: [] },
   participants: ['architect', 'security', 'pragmatist'],
   voters: {},
 };
@@ -41,6 +42,7 @@ describe('configSchema', () => {
       plugins: ['quorum-plugin-risk', ['./plugins/weights.mjs', { scale: 2 }]],
       storage: { backend: 'file', options: { lockTimeoutMs: 500 } },
       voting: { strategy: 'majority', options: {} },
+      templates: { dirs: ['templates', '../shared/templates'] },
       participants: ['architect', 'cost_cutter'],
       voters: { Rob: { human: true, weight: 2, aliases: ['rob'] }, 'AI-Scribe': { background: true } },
       author: 'Rob',

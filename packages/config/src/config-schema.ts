@@ -37,6 +37,16 @@ export const configSchema = z.strictObject({
       options: options.default({}).describe('Options of the strategy, checked against its schema.'),
     })
     .prefault({}),
+  templates: z
+    .strictObject({
+      dirs: z
+        .array(z.string().min(1))
+        .default([])
+        .describe(
+          'Directories holding phase templates (<id>.yaml), relative to this file. They are searched before those plugins ship and the bundled ones; the first template with an id wins.',
+        ),
+    })
+    .prefault({}),
   participants: z
     .array(alias)
     .default(['architect', 'security', 'pragmatist'])

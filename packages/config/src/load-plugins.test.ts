@@ -68,7 +68,13 @@ describe('loadPlugins', () => {
       {
         meta: { name: 'quorum-builtins', version: '0.1.0' },
         source: 'builtin',
-        contributes: { markerSets: ['default'], votingStrategies: ['threshold'], storages: [] },
+        contributes: {
+          markerSets: ['default'],
+          votingStrategies: ['threshold'],
+          storages: [],
+          conditions: [],
+          templates: [],
+        },
       },
     ]);
     expect(registry.markerSets.map((set) => set.name)).toEqual(['default']);
@@ -88,7 +94,7 @@ describe('loadPlugins', () => {
       meta: { name: 'weighted', version: '1.0.0' },
       source: './plugins/weighted.mjs',
       resolvedPath: join(dir, 'plugins/weighted.mjs'),
-      contributes: { markerSets: [], votingStrategies: ['weighted'], storages: [] },
+      contributes: { markerSets: [], votingStrategies: ['weighted'], storages: [], conditions: [], templates: [] },
     });
     expect(registry.votingStrategies.get('weighted')?.description).toBe('test strategy');
   });
@@ -311,5 +317,121 @@ describe('loadPlugins refuses', () => {
       'p.mjs': strategyPluginSource('p', 'setup: async () => ({ storage: [] }),'),
     });
     expect(error.detail).toBe('plugin "./p.mjs": setup() returned an unknown key "storage" (did you mean "storages"?)');
+  });
+});
+
+/** Source of a plugin module contributing one condition (and whatever `extra` adds). */
+function conditionPluginSource(pluginName: string, condition: string, extra = ''): string {
+  return `export default {
+  specificationVersion: 'v1',
+  meta: { name: ${JSON.stringify(pluginName)}, version: '1.0.0' },
+  conditions: [${condition}],
+  ${extra}
+};
+`;
+}
+
+const QUORUM_OF = `{
+    specificationVersion: 'v1',
+    name: 'quorum_of',
+    description: 'holds when enough participants answered',
+    optionsSchema: { type: 'object', properties: { min_voters: { type: 'integer', minimum: 1, default: 2 } } },
+    evaluate: (facts, options) => facts.responded.length >= options.min_voters,
+  }`;
+
+describe('loadPlugins with conditions and templates', () => {
+  it('registers conditions and template directories, merging what setup returns', async () => {
+    const { dir, registry } = await load({
+      'quorum.config.yaml': 'plugins: [./a.mjs, ./b.mjs]\n',
+      'a.mjs': conditionPluginSource(
+        'a',
+        QUORUM_OF,
+        `templates: [new URL('./templates', import.meta.url).pathname],
+  setup: () => ({ templates: [new URL('./more-templates', import.meta.url).pathname] }),`,
+      ),
+      'b.mjs': conditionPluginSource(
+        'b',
+        "{ specificationVersion: 'v1', name: 'always', description: 'always holds', evaluate: () => true, check: () => undefined }",
+        "templates: [new URL('./templates', import.meta.url).pathname],",
+      ),
+    });
+    expect([...registry.conditions.keys()]).toEqual(['quorum_of', 'always']);
+    expect(registry.plugins[1]?.contributes).toEqual({
+      markerSets: [],
+      votingStrategies: [],
+      storages: [],
+      conditions: ['quorum_of'],
+      templates: [join(dir, 'templates'), join(dir, 'more-templates')],
+    });
+    // Two plugins may share a directory; it is searched once.
+    expect(registry.templateDirs).toEqual([join(dir, 'templates'), join(dir, 'more-templates')]);
+    expect(registry.plugins[2]?.contributes.conditions).toEqual(['always']);
+  });
+
+  it.each([
+    [
+      "{ specificationVersion: 'v1', name: 'x', description: 'd' }",
+      'conditions[0].evaluate must be a function',
+    ],
+    [
+      "{ specificationVersion: 'v1', name: 'x', description: 'd', evaluate: () => true, optionsSchema: 'integer' }",
+      'conditions[0].optionsSchema must be an object',
+    ],
+    [
+      "{ specificationVersion: 'v1', name: 'x', description: 'd', evaluate: () => true, check: true }",
+      'conditions[0].check must be a function',
+    ],
+    [
+      "{ specificationVersion: 'v2', name: 'x', description: 'd', evaluate: () => true }",
+      'conditions[0] implements condition specification v2, but this Quorum supports v1',
+    ],
+    [
+      "{ specificationVersion: 'v1', name: 'any', description: 'd', evaluate: () => true }",
+      'conditions[0].name "any" is reserved: templates combine conditions with all, any and not',
+    ],
+    [
+      "{ specificationVersion: 'v1', name: 'quorumOf', description: 'd', evaluate: () => true }",
+      'conditions[0].name "quorumOf" must be snake_case (a lowercase letter, then lowercase letters, digits or _)',
+    ],
+  ])('a condition with the wrong shape (%s)', async (condition, detail) => {
+    const error = await loadError({
+      'quorum.config.yaml': 'plugins: [./p.mjs]\n',
+      'p.mjs': conditionPluginSource('p', condition),
+    });
+    expect(error.detail).toBe(`plugin "./p.mjs": ${detail}`);
+  });
+
+  it('a condition name another plugin already provides', async () => {
+    const error = await loadError({
+      'quorum.config.yaml': 'plugins: [./a.mjs, ./b.mjs]\n',
+      'a.mjs': conditionPluginSource('a', QUORUM_OF),
+      'b.mjs': conditionPluginSource('b', QUORUM_OF),
+    });
+    expect(error.message).toBe(
+      'quorum.config.yaml:1:20: plugin "./b.mjs": condition "quorum_of" is already provided by plugin "./a.mjs"',
+    );
+  });
+
+  it('a condition whose options schema is not JSON Schema', async () => {
+    const error = await loadError({
+      'quorum.config.yaml': 'plugins: [./p.mjs]\n',
+      'p.mjs': conditionPluginSource('p', QUORUM_OF.replace("type: 'integer'", "type: 'count'")),
+    });
+    expect(error.detail).toMatch(
+      /^plugin "\.\/p\.mjs": the optionsSchema of condition "quorum_of" is not a valid JSON Schema: /,
+    );
+  });
+
+  it.each([
+    ["templates: 'templates',", 'templates must be an array'],
+    ["templates: ['templates'],", 'templates[0] must be an absolute directory path, not "templates" (resolve it from the plugin\'s import.meta.url)'],
+    ['templates: [42],', 'templates[0] must be a non-empty string (a directory)'],
+    ["setup: () => ({ templates: ['./t'] }),", 'setup().templates[0] must be an absolute directory path, not "./t" (resolve it from the plugin\'s import.meta.url)'],
+  ])('template directories that are not absolute paths (%s)', async (extra, detail) => {
+    const error = await loadError({
+      'quorum.config.yaml': 'plugins: [./p.mjs]\n',
+      'p.mjs': strategyPluginSource('p', extra),
+    });
+    expect(error.detail).toBe(`plugin "./p.mjs": ${detail}`);
   });
 });

@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import {
   PluginError,
   isQuorumError,
+  type ConditionV1,
   type JsonSchema,
   type MarkerSetV1,
   type PluginContributionsV1,
@@ -30,6 +31,9 @@ export interface LoadedPlugin {
     readonly markerSets: readonly string[];
     readonly votingStrategies: readonly string[];
     readonly storages: readonly string[];
+    readonly conditions: readonly string[];
+    /** Template directories (absolute). */
+    readonly templates: readonly string[];
   };
 }
 
@@ -39,6 +43,14 @@ export interface PluginRegistry {
   readonly markerSets: readonly MarkerSetV1[];
   readonly votingStrategies: ReadonlyMap<string, VotingStrategyV1>;
   readonly storages: ReadonlyMap<string, StorageFactoryV1>;
+  /** Transition conditions templates may use (`all_responded`, `consensus`, or a plugin's). */
+  // The condition's options type is checked against its own schema when a template is compiled.
+  readonly conditions: ReadonlyMap<string, ConditionV1<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /**
+   * Directories of template files the plugins ship, absolute, in plugin order without
+   * repeats. Unlike names, a directory two plugins share is not an error.
+   */
+  readonly templateDirs: readonly string[];
 }
 
 export interface LoadPluginsOptions {
@@ -50,7 +62,12 @@ export interface LoadPluginsOptions {
   readonly source?: ValueSource;
 }
 
-const KIND_LABELS = { markerSets: 'marker set', votingStrategies: 'voting strategy', storages: 'storage' } as const;
+const KIND_LABELS = {
+  markerSets: 'marker set',
+  votingStrategies: 'voting strategy',
+  storages: 'storage',
+  conditions: 'condition',
+} as const;
 type Kind = keyof typeof KIND_LABELS;
 
 interface RegistryUnderConstruction {
@@ -58,6 +75,8 @@ interface RegistryUnderConstruction {
   readonly markerSets: MarkerSetV1[];
   readonly votingStrategies: Map<string, VotingStrategyV1>;
   readonly storages: Map<string, StorageFactoryV1>;
+  readonly conditions: Map<string, ConditionV1<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly templateDirs: string[];
 }
 
 /**
@@ -76,6 +95,8 @@ export async function loadPlugins(
     markerSets: [],
     votingStrategies: new Map(),
     storages: new Map(),
+    conditions: new Map(),
+    templateDirs: [],
   };
   for (const [index, builtin] of (options.builtins ?? []).entries()) {
     const name = typeof builtin?.meta?.name === 'string' ? builtin.meta.name : `built-in plugin #${index + 1}`;
@@ -160,6 +181,8 @@ async function activate(
     markerSets: mergeByName(plugin.markerSets, checked.contributions.markerSets),
     votingStrategies: mergeByName(plugin.votingStrategies, checked.contributions.votingStrategies),
     storages: mergeByName(plugin.storages, checked.contributions.storages),
+    conditions: mergeByName(plugin.conditions, checked.contributions.conditions),
+    templates: [...new Set([...(plugin.templates ?? []), ...(checked.contributions.templates ?? [])])],
   };
 }
 
@@ -198,7 +221,13 @@ function register(
       location,
     );
   }
-  const contributes = { markerSets: [] as string[], votingStrategies: [] as string[], storages: [] as string[] };
+  const contributes = {
+    markerSets: [] as string[],
+    votingStrategies: [] as string[],
+    storages: [] as string[],
+    conditions: [] as string[],
+    templates: [...new Set(contributions.templates ?? [])],
+  };
   const claim = (kind: Kind, itemName: string) => {
     const owner = [...registry.plugins, { ...identity, contributes }].find((other) =>
       other.contributes[kind].includes(itemName),
@@ -221,13 +250,21 @@ function register(
     claim('storages', storage.name);
     compileOptions(storage.optionsSchema, name, `the optionsSchema of storage "${storage.name}"`);
   }
+  for (const condition of contributions.conditions ?? []) {
+    claim('conditions', condition.name);
+    if (condition.optionsSchema !== undefined) {
+      compileOptions(condition.optionsSchema, name, `the optionsSchema of condition "${condition.name}"`);
+    }
+  }
   registry.plugins.push({ ...identity, contributes });
   registry.markerSets.push(...(contributions.markerSets ?? []));
   for (const strategy of contributions.votingStrategies ?? []) registry.votingStrategies.set(strategy.name, strategy);
   for (const storage of contributions.storages ?? []) registry.storages.set(storage.name, storage);
+  for (const condition of contributions.conditions ?? []) registry.conditions.set(condition.name, condition);
+  for (const dir of contributes.templates) if (!registry.templateDirs.includes(dir)) registry.templateDirs.push(dir);
 }
 
-/** The plugin that contributed the named marker set, voting strategy or storage. */
+/** The plugin that contributed the named marker set, voting strategy, storage or condition. */
 export function providerOf(registry: PluginRegistry, kind: Kind, name: string): LoadedPlugin | undefined {
   return registry.plugins.find((plugin) => plugin.contributes[kind].includes(name));
 }

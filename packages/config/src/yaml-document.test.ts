@@ -110,4 +110,21 @@ describe('loadYamlDocument', () => {
     );
     expect(problemOf('plugins: [./a.mjs\n').message).toMatch(/^quorum\.config\.yaml:2:1: invalid YAML: [^\n]+$/);
   });
+
+  it('names the kind of file it reads in its messages', () => {
+    const problem = (text: string) => {
+      try {
+        loadYamlDocument(text, 'feature.yaml', { kind: 'template' });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'no error';
+    };
+    expect(problem('id: !!js/function x\n')).toBe(
+      'feature.yaml:1:5: the tag !!js/function is not allowed; template files use plain YAML without tags',
+    );
+    expect(problem('a: 1\n---\nb: 2\n')).toBe(
+      'feature.yaml:2:1: the file holds more than one YAML document (a second "---"); a template file holds one',
+    );
+  });
 });

@@ -11,7 +11,8 @@ export type QuorumErrorCode =
   | 'NOT_FOUND'
   | 'ALREADY_EXISTS'
   | 'STORAGE'
-  | 'LOCK_TIMEOUT';
+  | 'LOCK_TIMEOUT'
+  | 'TEMPLATE_INVALID';
 
 /** Where in a user's file a problem is. Lines and columns are 1-based. */
 export interface SourceLocation {

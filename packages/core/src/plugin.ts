@@ -18,6 +18,12 @@ export interface PluginContributionsV1 {
   readonly storages?: readonly StorageFactoryV1[];
   // The condition's options type is checked against its own schema at load time.
   readonly conditions?: readonly ConditionV1<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /**
+   * Directories holding phase templates (`<id>.yaml`), as absolute paths. The host searches
+   * them for templates named by id, as it does the directories named in config, so a plugin
+   * can ship templates without anyone copying files.
+   */
+  readonly templates?: readonly string[];
 }
 
 /**
@@ -39,7 +45,7 @@ export interface QuorumPluginV1 extends PluginContributionsV1 {
 export const SUPPORTED_PLUGIN_SPECIFICATION_VERSIONS = ['v1'] as const;
 
 /** The contribution keys a plugin may declare, for shape checks and "did you mean". */
-export const PLUGIN_CONTRIBUTION_KEYS = ['markerSets', 'votingStrategies', 'storages', 'conditions'] as const;
+export const PLUGIN_CONTRIBUTION_KEYS = ['markerSets', 'votingStrategies', 'storages', 'conditions', 'templates'] as const;
 
 /** Identity function that gives plugin authors type checking. */
 export function definePlugin<const P extends QuorumPluginV1>(plugin: P): P {
