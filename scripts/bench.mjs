@@ -1,13 +1,16 @@
 // npm run bench: one JSON line per figure, {"name", "value", "unit", "target"}. Names are stable.
 // Runs against the built packages (npm run bench builds first).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { BUNDLED_TEMPLATES_DIR, builtinConditions, compileTemplate, findTemplates, loadTemplate } from '@quorum/compiler';
+import { loadYamlDocument } from '@quorum/config';
 import { appendComment, parseDiscussion, renderComment, renderNewDiscussion } from '@quorum/format';
 import { FileStorage } from '@quorum/storage-file';
+import { builtinVotingStrategies } from '@quorum/voting';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'quorum-bench-'));
@@ -40,6 +43,33 @@ const PARAGRAPH = [
   '- a list item with `code` and a link to https://example.com',
 ];
 
+/** Median wall time of the async `fn` in ms over `runs` runs, after `warmup` runs. */
+async function timeAsync(fn, runs = 15, warmup = 5) {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+/** A template of `count` phases in a line, each able to send the discussion back a few phases. */
+function longTemplate(count) {
+  const lines = ['id: long', 'title: Long', 'description: A generated template.', 'participants: [architect, security, pragmatist]', 'initial: p0', 'phases:'];
+  for (let i = 0; i < count - 1; i++) {
+    const next = i === count - 2 ? 'accepted' : `p${i + 1}`;
+    const voting = i % 4 === 3;
+    lines.push(`  p${i}:`, `    title: Phase ${i}`, `    goal: Step ${i}`, '    instructions: |', '      Work on this step.', `    voting: ${voting}`, '    max_rounds: 3', '    transitions:');
+    if (voting) lines.push(`      - to: ${next}`, '        when: { all: [{ consensus: READY }, no_open_questions] }', `      - to: p${Math.max(0, i - 3)}`, '        when: { consensus: CHANGES }');
+    else lines.push(`      - to: ${next}`, '        when: { any: [all_responded, { rounds: 2 }] }', `      - to: ${next}`, '        when: manual');
+    lines.push(`    on_max_rounds: ${next}`);
+  }
+  lines.push('  accepted:', '    title: Accepted', '    final: ACCEPTED');
+  return `${lines.join('\n')}\n`;
+}
+
 function discussionWith(comments) {
   let text = renderNewDiscussion({ title: 'Benchmark', phase: 'review', created: '2026-01-01T00:00:00Z', participants: ['architect', 'security'], context: 'Context.' });
   let discussion = parseDiscussion(text);
@@ -52,6 +82,33 @@ function discussionWith(comments) {
 }
 
 try {
+  // compiler.compile_200_phases.ms: a generated 200-phase template read (safe YAML),
+  // validated, checked and compiled to its machine, as `quorum new --template` does in a
+  // fresh process (so it runs first, before the other figures grow the heap); then each
+  // bundled template the same way.
+  const templates = path.join(scratch, 'templates');
+  mkdirSync(templates);
+  writeFileSync(path.join(templates, 'long.yaml'), longTemplate(200));
+  const conditions = new Map(builtinConditions.map((condition) => [condition.name, condition]));
+  const strategies = new Map(builtinVotingStrategies.map((strategy) => [strategy.name, strategy]));
+  const context = { dirs: [templates, BUNDLED_TEMPLATES_DIR], cwd: scratch, conditions, strategies };
+  const compile = async (id) => {
+    const { template } = await loadTemplate(id, context);
+    return compileTemplate(template, { conditions });
+  };
+  if ((await compile('long')).template.phases.length !== 200) throw new Error('the generated template does not have 200 phases');
+  report('compiler.compile_200_phases.ms', await timeAsync(() => compile('long')), 'ms', '< 50');
+  // Where that time goes: reading the YAML (the `yaml` package, positions kept), and building
+  // the XState machine from the checked template.
+  const longText = longTemplate(200);
+  report('compiler.compile_200_phases.yaml_parse.ms', time(() => loadYamlDocument(longText, 'long.yaml', { kind: 'template' })), 'ms');
+  const { template: long } = await loadTemplate('long', context);
+  report('compiler.compile_200_phases.machine.ms', time(() => compileTemplate(long, { conditions })), 'ms');
+  for (const { id, title } of await findTemplates([BUNDLED_TEMPLATES_DIR])) {
+    if (title === '(invalid)') continue;
+    report(`compiler.compile.${id}.ms`, await timeAsync(() => compile(id)), 'ms');
+  }
+
   // format.parse.ratio_to_baseline: parsing a large discussion against splitting the same
   // text into lines and testing one regular expression per line.
   const large = discussionWith(5000);
@@ -118,6 +175,7 @@ try {
     version.push(performance.now() - start);
   }
   report('cli.startup.ms', median(version), 'ms');
+
   if (sink < 0) console.log(sink);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
