@@ -12,7 +12,8 @@ export type QuorumErrorCode =
   | 'ALREADY_EXISTS'
   | 'STORAGE'
   | 'LOCK_TIMEOUT'
-  | 'TEMPLATE_INVALID';
+  | 'TEMPLATE_INVALID'
+  | 'CONFLICT';
 
 /** Where in a user's file a problem is. Lines and columns are 1-based. */
 export interface SourceLocation {
@@ -98,6 +99,13 @@ export class StorageError extends QuorumError {
 export class LockTimeoutError extends QuorumError {
   constructor(detail: string, options: QuorumErrorOptions = {}) {
     super('LOCK_TIMEOUT', 1, detail, options);
+  }
+}
+
+/** A write refused because someone else changed the discussion since the caller read it. */
+export class ConflictError extends QuorumError {
+  constructor(detail: string, options: QuorumErrorOptions = {}) {
+    super('CONFLICT', 1, detail, options);
   }
 }
 

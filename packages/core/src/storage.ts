@@ -24,8 +24,18 @@ export interface DiscussionStorageV1 {
   load(id: string): Promise<LoadedDiscussion>;
   /** Appends one comment; costs the size of the comment, not of the discussion. */
   appendComment(id: string, comment: NewComment): Promise<void>;
-  /** Appends events and sets header values in one atomic step (a phase change). */
-  appendEvents(id: string, events: readonly NewEvent[], headers?: Readonly<Record<string, string>>): Promise<void>;
+  /**
+   * Appends events and sets header values in one atomic step (a phase change). With
+   * `expected`, the write happens only if those header values are still what the caller read
+   * (compared under the storage's lock); otherwise a {@link ConflictError} is thrown and
+   * nothing is written, so two processes cannot both move a discussion out of one phase.
+   */
+  appendEvents(
+    id: string,
+    events: readonly NewEvent[],
+    headers?: Readonly<Record<string, string>>,
+    expected?: Readonly<Record<string, string>>,
+  ): Promise<void>;
   /** Sets header values; other header keys and the body are kept. */
   updateHeaders(id: string, headers: Readonly<Record<string, string>>): Promise<void>;
   /** Every discussion with its header values, sorted by id. */

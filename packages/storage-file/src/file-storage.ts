@@ -6,6 +6,7 @@ import lockfile from 'proper-lockfile';
 import writeFileAtomic from 'write-file-atomic';
 import {
   AlreadyExistsError,
+  ConflictError,
   DiscussionParseError,
   HEADER_KEYS,
   InvalidInputError,
@@ -150,8 +151,22 @@ export class FileStorage implements DiscussionStorageV1 {
     }
   }
 
-  async appendEvents(id: string, events: readonly NewEvent[], headers: Readonly<Record<string, string>> = {}): Promise<void> {
-    await this.rewrite(id, (text) => setHeadersText(appendEventsText(text, events), headers));
+  async appendEvents(
+    id: string,
+    events: readonly NewEvent[],
+    headers: Readonly<Record<string, string>> = {},
+    expected: Readonly<Record<string, string>> = {},
+  ): Promise<void> {
+    await this.rewrite(id, (text) => {
+      const current = parseDiscussion(text);
+      for (const [key, value] of Object.entries(expected)) {
+        const actual = findField(current.header.fields, key)?.value ?? null;
+        if (actual !== value) {
+          throw new ConflictError(`${id} changed while this command ran: its ${key} is now ${actual ?? '(none)'}, not ${value}; run the command again`);
+        }
+      }
+      return setHeadersText(appendEventsText(text, events), headers);
+    });
   }
 
   async updateHeaders(id: string, headers: Readonly<Record<string, string>>): Promise<void> {
@@ -261,10 +276,8 @@ export class FileStorage implements DiscussionStorageV1 {
     return decodeUtf8(bytes, this.location(file));
   }
 
-  private held = new Set<string>();
-
+  /** Runs `action` holding the file's lock; the lock is not re-entrant, so actions never nest. */
   private async withLock<T>(file: string, action: () => Promise<T>): Promise<T> {
-    if (this.held.has(file)) return action();
     let release: () => Promise<void>;
     try {
       release = await lockfile.lock(file, {
@@ -280,11 +293,9 @@ export class FileStorage implements DiscussionStorageV1 {
       }
       throw new StorageError(`could not lock ${this.location(file)}: ${(error as Error).message}`, { cause: error });
     }
-    this.held.add(file);
     try {
       return await action();
     } finally {
-      this.held.delete(file);
       await release();
     }
   }

@@ -121,3 +121,38 @@ describe('FileStorage', () => {
     expect(await new FileStorage({ dir: path.join(dir, 'nowhere') }).list()).toEqual([]);
   });
 });
+
+describe('appendEvents with expected header values', () => {
+  it('writes only when the headers are still what the caller read', async () => {
+    const { storage } = await setup();
+    const { id } = await storage.create('d.md', newDiscussionText());
+    const move = (from: string, to: string) =>
+      storage.appendEvents(id, [{ kind: 'phase-transition', from, to }], { Phase: to }, { Phase: from });
+    await move('initial_feedback', 'detailed_review');
+    const before = (await storage.load(id)).source;
+    await expect(move('initial_feedback', 'consensus_vote')).rejects.toMatchObject({ code: 'CONFLICT', exitCode: 1 });
+    expect((await storage.load(id)).source).toBe(before);
+  });
+
+  it('lets only one of two concurrent phase changes through', async () => {
+    const { storage } = await setup();
+    const { id } = await storage.create('d.md', newDiscussionText());
+    const results = await Promise.allSettled(
+      ['detailed_review', 'rejected'].map((to) => storage.appendEvents(id, [{ kind: 'phase-transition', from: 'initial_feedback', to }], { Phase: to }, { Phase: 'initial_feedback' })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const events = discussionView((await storage.load(id)).discussion).timeline.filter((e) => e.kind === 'event');
+    expect(events).toHaveLength(1);
+  });
+});
+
+it('serialises concurrent writes from one process too', async () => {
+  const { storage } = await setup();
+  const { id } = await storage.create('d.md', newDiscussionText());
+  // Staggered starts, so later writes begin while an earlier one holds the lock.
+  const write = (i: number) => storage.appendComment(id, { author: 'AI-Writer', text: `message ${i}\n${'x\n'.repeat(20_000)}` });
+  await Promise.all(Array.from({ length: 20 }, (_, i) => new Promise((resolve) => setTimeout(resolve, i)).then(() => write(i))));
+  const { discussion } = await storage.load(id);
+  expect(discussion.tail).toBeNull();
+  expect(discussionView(discussion).comments.map((c) => c.text.split('\n')[0]).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `message ${i}`).sort());
+});
