@@ -1,10 +1,17 @@
+import { isQuorumError } from '@quorum/core';
+import type { ResolvedTemplate } from '@quorum/compiler';
 import type { VoteCount } from '@quorum/voting';
 import { rosterOf, voteResetsOf, type VotingInput } from './discussion-report.js';
+import { loadNamedTemplate } from './load-named-template.js';
 import type { Project } from './project.js';
 
-/** Counts a discussion's votes with the strategy, options and voter facts from config. */
-export async function countDiscussionVotes(project: Project, input: VotingInput): Promise<VoteCount> {
-  const [{ countVotes }, { strategy, options }, loaded] = await Promise.all([import('@quorum/voting'), project.strategy(), project.config()]);
+/**
+ * Counts a discussion's votes with its template's voting block (or the config's, for a
+ * discussion without a template) and the voter facts from config.
+ */
+export async function countDiscussionVotes(project: Project, input: VotingInput & { readonly template?: string | null }): Promise<VoteCount> {
+  const template = input.template ? await templateOrWarn(project, input.template) : undefined;
+  const [{ countVotes }, { strategy, options }, loaded] = await Promise.all([import('@quorum/voting'), project.strategy(template), project.config()]);
   return countVotes({
     phase: input.phase,
     comments: input.comments.map((c) => ({ author: c.author, vote: c.vote, line: c.voteLine ?? c.line })),
@@ -13,4 +20,15 @@ export async function countDiscussionVotes(project: Project, input: VotingInput)
     strategy,
     options,
   });
+}
+
+/** The discussion's template, or undefined (with a notice) when it cannot be loaded. */
+async function templateOrWarn(project: Project, id: string): Promise<ResolvedTemplate | undefined> {
+  try {
+    return await loadNamedTemplate(project, id);
+  } catch (error) {
+    if (!isQuorumError(error)) throw error;
+    project.warn(`counting votes with the config's voting strategy, because template "${id}" cannot be used: ${error.message}`);
+    return undefined;
+  }
 }

@@ -1,11 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { isQuorumError } from '@quorum/core';
 import { processIo, type CliIo } from './cli-io.js';
+import { registerAdvance } from './commands/advance-command.js';
 import { registerComment } from './commands/comment-command.js';
 import { registerList } from './commands/list-command.js';
 import { registerNew } from './commands/new-command.js';
 import { registerParse } from './commands/parse-command.js';
 import { registerStatus } from './commands/status-command.js';
+import { registerTemplate } from './commands/template-command.js';
 import { registerVotes } from './commands/votes-command.js';
 import { Project } from './project.js';
 import { VERSION } from './version.js';
@@ -23,14 +25,23 @@ export function createProgram(project: Project): Command {
     .configureOutput(outputFor(project, 'quorum --help'));
   registerNew(program, project);
   registerComment(program, project);
+  registerAdvance(program, project);
   registerStatus(program, project);
   registerParse(program, project);
   registerVotes(program, project);
   registerList(program, project);
-  for (const command of program.commands) {
-    command.exitOverride().configureOutput(outputFor(project, `quorum ${command.name()} --help`));
-  }
+  registerTemplate(program, project);
+  configureSubcommands(program, project, 'quorum');
   return program;
+}
+
+/** Every verb, and every verb under a verb (`quorum template show`), reports errors the same way. */
+function configureSubcommands(parent: Command, project: Project, prefix: string): void {
+  for (const command of parent.commands) {
+    const name = `${prefix} ${command.name()}`;
+    command.exitOverride().configureOutput(outputFor(project, `${name} --help`));
+    configureSubcommands(command, project, name);
+  }
 }
 
 /** Usage errors as one line: `quorum: <problem>; see quorum <verb> --help`. */

@@ -15,7 +15,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   voting: ['core'],
   config: ['core'],
   'storage-file': ['core', 'format'],
-  cli: ['core', 'format', 'markers', 'voting', 'config', 'storage-file'],
+  compiler: ['core', 'config'],
+  cli: ['core', 'format', 'markers', 'voting', 'config', 'storage-file', 'compiler'],
 };
 
 interface Manifest {
@@ -31,10 +32,12 @@ const manifest = (name: string): Manifest => JSON.parse(readFileSync(path.join(P
 const quorumDependencies = (name: string) =>
   Object.keys(manifest(name).dependencies ?? {}).filter((d) => d.startsWith('@quorum/')).map((d) => d.slice('@quorum/'.length));
 
+/** The shipped sources: not tests, not `test-helpers/` (both are left out of every build, and may use devDependencies). */
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? sourceFiles(full) : entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [full] : [];
+    if (entry.isDirectory()) return entry.name === 'test-helpers' ? [] : sourceFiles(full);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [full] : [];
   });
 }
 

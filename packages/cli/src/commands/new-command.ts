@@ -2,15 +2,18 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InvalidInputError, NotFoundError, type DiscussionStorageV1 } from '@quorum/core';
+import type { ResolvedTemplate } from '@quorum/compiler';
 import { readStandardInput } from '../open-discussion.js';
 import type { Project } from '../project.js';
 import { now } from '../clock.js';
 import { splitCommaList } from '../options.js';
+import { loadNamedTemplate } from '../load-named-template.js';
 
 /** Phase of a discussion created without a template: one free-form phase. */
 export const FREE_FORM_PHASE = 'discussion';
 
 interface NewOptions {
+  template?: string;
   participants?: string;
   context?: string;
   contextFile?: string;
@@ -22,30 +25,60 @@ export function registerNew(program: Command, project: Project): void {
     .command('new')
     .description('create a discussion file and print its path')
     .argument('<title>', 'the discussion title')
-    .option('--participants <aliases>', 'comma-separated participant aliases (default: participants from config)')
+    .option('--template <name>', 'phase template: an id (quorum template list) or a path to a .yaml file')
+    .option('--participants <aliases>', "comma-separated participant aliases (default: the template's, else participants from config)")
     .option('--context <text>', 'Markdown for the Context section')
     .option('--context-file <file>', 'read the context from a file ("-" for standard input)')
     .option('--dir <dir>', 'directory to create it in (default: discussions.dir from config)')
-    .addHelpText('after', '\nExample:\n  quorum new "Add rate limiting" --participants architect,security --context "Protect the public API."')
+    .addHelpText(
+      'after',
+      '\nWithout --template a discussion has one free-form phase, "discussion".\n\nExamples:\n' +
+        '  quorum new "Add rate limiting" --participants architect,security --context "Protect the public API."\n' +
+        '  quorum new "Session store refactor" --template code-review --context-file changes.md',
+    )
     .action(async (title: string, options: NewOptions) => {
       if (options.context !== undefined && options.contextFile !== undefined) {
         throw new InvalidInputError('give the context either with --context or with --context-file, not both');
       }
       const context = options.contextFile === undefined ? options.context : await readContext(project, options.contextFile);
       const loaded = await project.config();
-      const participants = options.participants === undefined ? loaded.config.participants : splitCommaList(options.participants, '--participants');
+      const chosen = options.participants === undefined ? undefined : splitCommaList(options.participants, '--participants');
+      const template = options.template === undefined ? undefined : await loadTemplateFor(project, options.template);
       const { renderNewDiscussion } = await import('@quorum/format');
       const markdown = renderNewDiscussion({
         title: title.trim(),
-        phase: FREE_FORM_PHASE,
+        phase: template?.initial ?? FREE_FORM_PHASE,
+        template: template?.id,
         created: now(project.io.env),
-        participants,
+        // A template without participants leaves them to the discussion (the config's default).
+        participants: chosen ?? (template !== undefined && template.participants.length > 0 ? template.participants : loaded.config.participants),
         context,
       });
       const storage = await storageFor(project, options.dir);
       const { location } = await createUnique(storage, slugOf(title), markdown);
       project.io.out(`${location}\n`);
     });
+}
+
+/** The template named by --template, warning when later verbs would not find it by its id. */
+async function loadTemplateFor(project: Project, ref: string): Promise<ResolvedTemplate> {
+  const template = await loadNamedTemplate(project, ref);
+  const [{ isTemplatePath, findTemplates }, context] = await Promise.all([import('@quorum/compiler'), project.templateContext()]);
+  if (isTemplatePath(ref)) {
+    // The discussion records the template's id; later verbs find it by id in the search directories.
+    const found = (await findTemplates(context.dirs)).find((listing) => listing.id === template.id);
+    if (found === undefined) {
+      project.warn(
+        `the discussion records template "${template.id}", which no template directory has; ` +
+          `move ${project.display(template.file)} into templates/ (or a folder in templates.dirs) so quorum advance finds it`,
+      );
+    } else if (path.resolve(found.file) !== path.resolve(template.file)) {
+      project.warn(
+        `the discussion records template "${template.id}", which quorum advance will find at ${project.display(found.file)}, not at ${project.display(template.file)}`,
+      );
+    }
+  }
+  return template;
 }
 
 async function readContext(project: Project, file: string): Promise<string> {

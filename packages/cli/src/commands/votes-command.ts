@@ -9,6 +9,7 @@ import type { Project } from '../project.js';
 /** The part of `quorum parse` output that vote counting reads. */
 const parseOutputSchema = z.object({
   phase: z.string().nullable(),
+  template: z.string().nullable().optional(),
   participants: z.array(z.string()),
   comments: z.array(
     z.object({
@@ -33,12 +34,14 @@ export function registerVotes(program: Command, project: Project): void {
     });
 }
 
-async function votingInputFromFile(project: Project, file: string): Promise<VotingInput> {
+type TemplatedVotingInput = VotingInput & { readonly template?: string | null };
+
+async function votingInputFromFile(project: Project, file: string): Promise<TemplatedVotingInput> {
   const { discussion } = await discussionArgument(project, file);
   return votingInputOf(discussion);
 }
 
-async function votingInputFromStdin(project: Project): Promise<VotingInput> {
+async function votingInputFromStdin(project: Project): Promise<TemplatedVotingInput> {
   const text = await readStandardInput(project);
   if (!text.trimStart().startsWith('{')) {
     const { parseDiscussion } = await import('@quorum/format');
@@ -58,11 +61,12 @@ async function votingInputFromStdin(project: Project): Promise<VotingInput> {
   return parsed.data;
 }
 
-async function votingInputOf(discussion: import('@quorum/core').Discussion): Promise<VotingInput> {
+async function votingInputOf(discussion: import('@quorum/core').Discussion): Promise<TemplatedVotingInput> {
   const { discussionView } = await import('@quorum/format');
   const view = discussionView(discussion);
   return {
     phase: view.phase,
+    template: view.template,
     participants: view.participants,
     comments: view.comments,
     events: view.timeline.flatMap((entry) => (entry.kind === 'event' ? [entry.event] : [])),
