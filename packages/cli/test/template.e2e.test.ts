@@ -1,5 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runQuorum, temporaryProject } from './run-quorum.js';
 import { BROKEN, BROKEN_LINE, BUNDLED, BUNDLED_IDS, TRIAGE, writeTemplate } from './template-fixtures.js';
@@ -243,5 +244,19 @@ describe('the bundled templates', () => {
     ]);
     expect([...phases.values()].filter((p) => p.voting).map((p) => p.id)).toEqual(['conflict_resolution']);
     expect(phases.get('delivered')!.final).toBe('DELIVERED');
+  });
+});
+
+describe("the README's Writing a template example", () => {
+  it('is a valid template that quorum new and advance can use', async () => {
+    const readme = await readFile(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
+    const section = readme.slice(readme.indexOf('## Writing a template'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
+    const cwd = await temporaryProject();
+    await mkdir(path.join(cwd, 'templates'));
+    await writeFile(path.join(cwd, 'templates/triage.yaml'), yaml);
+    expect(await runQuorum(['template', 'validate', 'templates/triage.yaml'], { cwd })).toMatchObject({ code: 0, stdout: 'templates/triage.yaml: ok\n' });
+    const file = (await runQuorum(['new', 'Crash on save', '--template', 'triage'], { cwd })).stdout.trim();
+    expect((await runQuorum(['advance', file, '--to', 'decide'], { cwd })).stdout).toBe(`Advanced ${file}: report -> decide\n`);
   });
 });
