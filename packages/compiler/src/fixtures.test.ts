@@ -2,13 +2,16 @@
 // events fed to the compiled machine (round results as partial PhaseFacts — the harness
 // fills in "nothing happened" for the rest — or {"advance": "<to>"} / {"advance": null,
 // "facts": {...}}) and the phases entered, initial first. A case with a plugin.mjs loads it
-// as a plugin. UPDATE_FIXTURES=1 rewrites each expected.json's phases from the actual run.
+// as a plugin. A case without template.yaml names a bundled template in expected.json
+// ("template": "feature"), so the bundled templates are tested as they ship.
+// UPDATE_FIXTURES=1 rewrites each expected.json's phases from the actual run.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPlugins } from '@quorum/config';
 import type { PhaseFacts } from '@quorum/core';
 import { describe, expect, it } from 'vitest';
+import { BUNDLED_TEMPLATES_DIR } from './bundled-templates-dir.js';
 import { compileTemplate } from './compile-template.js';
 import { conditionsPlugin } from './conditions-plugin.js';
 import { loadTemplate } from './load-template.js';
@@ -20,6 +23,8 @@ const update = process.env['UPDATE_FIXTURES'] === '1';
 
 type FixtureEvent = Partial<PhaseFacts> | { advance: string | null; facts?: Partial<PhaseFacts> };
 interface Fixture {
+  /** A bundled template's id, for a case without template.yaml. */
+  readonly template?: string;
   readonly events: FixtureEvent[];
   readonly phases: string[];
 }
@@ -27,7 +32,8 @@ interface Fixture {
 /** The text of expected.json: one event per line, so diffs stay readable. */
 function fixtureText(fixture: Fixture): string {
   const events = fixture.events.map((event) => `    ${JSON.stringify(event)}`).join(',\n');
-  return `{\n  "events": [\n${events}\n  ],\n  "phases": ${JSON.stringify(fixture.phases)}\n}\n`;
+  const template = fixture.template === undefined ? '' : `  "template": ${JSON.stringify(fixture.template)},\n`;
+  return `{\n${template}  "events": [\n${events}\n  ],\n  "phases": ${JSON.stringify(fixture.phases)}\n}\n`;
 }
 
 const cases = readdirSync(FIXTURES, { withFileTypes: true })
@@ -36,8 +42,11 @@ const cases = readdirSync(FIXTURES, { withFileTypes: true })
   .sort();
 
 describe('fixtures', () => {
-  it('has the cases the suite promises', () => {
+  it('has the cases the suite promises, one for each bundled template', () => {
     expect(cases.length).toBeGreaterThanOrEqual(8);
+    const bundled = readdirSync(BUNDLED_TEMPLATES_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5));
+    const covered = cases.map((name) => (JSON.parse(readFileSync(join(FIXTURES, name, 'expected.json'), 'utf8')) as Fixture).template);
+    expect(bundled.filter((id) => !covered.includes(id))).toEqual([]);
   });
 
   it.each(cases)('%s', async (name) => {
@@ -49,7 +58,9 @@ describe('fixtures', () => {
     const builtins = [conditionsPlugin];
     const plugins = existsSync(join(dir, 'plugin.mjs')) ? ['./plugin.mjs'] : [];
     const registry = await loadPlugins({ plugins }, { projectDir: dir, builtins });
-    const { template, warnings } = await loadTemplate(join(dir, 'template.yaml'), {
+    const own = join(dir, 'template.yaml');
+    const templateFile = existsSync(own) ? own : join(BUNDLED_TEMPLATES_DIR, `${fixture.template}.yaml`);
+    const { template, warnings } = await loadTemplate(templateFile, {
       dirs: [],
       cwd: dir,
       conditions: registry.conditions,
