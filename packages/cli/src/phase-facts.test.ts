@@ -7,7 +7,7 @@ import { phaseFacts } from './phase-facts.js';
 
 const review: ResolvedPhase = {
   id: 'review', title: 'Review', goal: 'g', instructions: 'i', participants: ['architect', 'security'], voting: true,
-  voteReset: true, maxRounds: 3, callout: null, transitions: [], onMaxRounds: 'done', final: null,
+  votingRule: null, voteReset: true, maxRounds: 3, callout: null, transitions: [], onMaxRounds: 'done', final: null,
 };
 const template = { phases: [review] } as unknown as ResolvedTemplate;
 

@@ -69,7 +69,7 @@ export function checkTemplate(
   const phases: ResolvedPhase[] = [];
   const nodes = new Map<string, PhaseNode>();
   for (const phase of draft.phases.values()) {
-    const resolved = resolvePhase(phase, participants?.value ?? [], context, report, checkTarget, checkParticipants);
+    const resolved = resolvePhase(phase, participants?.value ?? [], voting, context, report, checkTarget, checkParticipants);
     phases.push(resolved.phase);
     nodes.set(phase.id, resolved.node);
   }
@@ -142,7 +142,8 @@ export function checkTemplate(
 function resolvePhase(
   draft: PhaseDraft,
   templateParticipants: readonly string[],
-  context: Pick<TemplateContext, 'conditions'>,
+  templateVoting: ResolvedTemplate['voting'],
+  context: Pick<TemplateContext, 'conditions' | 'strategies'>,
   report: (diagnostic: Diagnostic) => void,
   checkTarget: (target: Located<string>) => boolean,
   checkParticipants: (list: Located<readonly string[]> | undefined) => void,
@@ -160,7 +161,11 @@ function resolvePhase(
   const ownParticipants = field<readonly string[]>('participants');
   checkParticipants(ownParticipants);
   const participants = ownParticipants?.value ?? templateParticipants;
-  const voting = value('voting', false);
+  const votingField = field<boolean | Record<string, unknown> | null>('voting');
+  const voting = votingField?.value === true || isRecord(votingField?.value);
+  const votingRule = isRecord(votingField?.value)
+    ? phaseVotingRule(votingField as Located<Record<string, unknown>>, templateVoting, context, report)
+    : null;
   const maxRounds = value('max_rounds', DEFAULT_MAX_ROUNDS);
   const final = value<string | null>('final', null);
   const outline = { id: draft.id, voting, participants };
@@ -223,6 +228,7 @@ function resolvePhase(
       instructions: value('instructions', ''),
       participants: [...participants],
       voting,
+      votingRule,
       voteReset: value('vote_reset', voting),
       maxRounds,
       callout: value<string | null>('callout', null),
@@ -232,6 +238,22 @@ function resolvePhase(
     },
     node: { id: draft.id, targets: final === null ? targets : [], onMaxRounds: onMaxRoundsTarget, final: final !== null },
   };
+}
+
+/**
+ * A phase's own voting block: its strategy (default: the template's) and its options, over
+ * the template's options when the strategy is the same, checked like the template's block.
+ */
+function phaseVotingRule(
+  block: Located<Record<string, unknown>>,
+  templateVoting: ResolvedTemplate['voting'],
+  context: Pick<TemplateContext, 'strategies'>,
+  report: (diagnostic: Diagnostic) => void,
+): ResolvedTemplate['voting'] {
+  const strategy = typeof block.value['strategy'] === 'string' ? block.value['strategy'] : templateVoting.strategy;
+  const own = isRecord(block.value['options']) ? block.value['options'] : {};
+  const options = strategy === templateVoting.strategy ? { ...templateVoting.options, ...own } : own;
+  return checkVoting({ value: { ...block.value, strategy, options }, origin: block.origin }, context, report);
 }
 
 function checkVoting(

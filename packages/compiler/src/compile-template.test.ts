@@ -17,6 +17,7 @@ function phase(id: string, fields: Partial<ResolvedPhase> = {}): ResolvedPhase {
     instructions: '',
     participants: ['architect', 'security'],
     voting: false,
+    votingRule: null,
     voteReset: false,
     maxRounds: 3,
     callout: null,

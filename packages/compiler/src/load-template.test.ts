@@ -91,6 +91,7 @@ describe('loadTemplate', () => {
           instructions: 'Say what could go wrong.\n',
           participants: ['architect', 'security'],
           voting: false,
+          votingRule: null,
           voteReset: false,
           maxRounds: 3,
           callout: null,
@@ -105,6 +106,7 @@ describe('loadTemplate', () => {
           instructions: '',
           participants: ['architect', 'security'],
           voting: true,
+          votingRule: null,
           voteReset: true,
           maxRounds: 2,
           callout: 'Vote now.',
@@ -122,6 +124,7 @@ describe('loadTemplate', () => {
           instructions: '',
           participants: ['architect', 'security'],
           voting: false,
+          votingRule: null,
           voteReset: false,
           maxRounds: 3,
           callout: null,
@@ -136,6 +139,7 @@ describe('loadTemplate', () => {
           instructions: '',
           participants: ['architect', 'security'],
           voting: false,
+          votingRule: null,
           voteReset: false,
           maxRounds: 3,
           callout: null,
@@ -225,7 +229,7 @@ describe('validateTemplateFile reports', () => {
       ),
     ).toEqual([
       'templates/feature.yaml:9:5: error: phases.draft.gaol is not a known key (did you mean "goal"?)',
-      'templates/feature.yaml:18:13: error: phases.review.voting must be a boolean',
+      'templates/feature.yaml:18:13: error: phases.review.voting must be a boolean or an object',
       'templates/feature.yaml:19:17: error: phases.review.max_rounds must be at least 1',
       'templates/feature.yaml:32:12: error: phases.closed.final must match the pattern ^[A-Z][A-Z_]*$',
     ]);
@@ -678,5 +682,30 @@ describe('findTemplates and isTemplatePath', () => {
     expect(listings[1]?.description).toMatch(/^\/.*\/project\/broken\.yaml:3:1: invalid YAML: /);
     expect(listings[4]?.description).toBe(`${join(dir, 'templates/renamed.yaml')}:1:5: id must equal the file name "renamed", not "other"`);
     expect(listings[0]?.description).toBe('the file name "Bad Name.yaml" does not make a template id (/^[a-z][a-z0-9-]*$/)');
+  });
+});
+
+describe('a phase with its own voting rule', () => {
+  const withRule = (rule: string) =>
+    FEATURE.replace('    voting: true\n', '')
+      .replace('id: feature\n', 'id: feature\nvoting: { strategy: threshold, options: { threshold_ready: 0.67, human_required: true } }\n')
+      .replace('    max_rounds: 2\n', `    voting: ${rule}\n    max_rounds: 2\n`);
+
+  it('counts votes with its options over the template\'s, or with another strategy', async () => {
+    const dir = await tempDir({ 'templates/feature.yaml': withRule('{ options: { threshold_ready: 0.5 } }') });
+    const { template } = await loadTemplate('feature', contextFor(dir));
+    const review = template.phases.find((phase) => phase.id === 'review')!;
+    expect([review.voting, review.voteReset, review.votingRule]).toEqual([true, true, { strategy: 'threshold', options: { threshold_ready: 0.5, human_required: true } }]);
+    expect(template.phases.find((phase) => phase.id === 'draft')!.votingRule).toBeNull();
+
+    const other = await tempDir({ 'templates/feature.yaml': withRule('{ strategy: unanimous }') });
+    const unanimous = (await loadTemplate('feature', contextFor(other))).template.phases.find((phase) => phase.id === 'review')!;
+    expect(unanimous.votingRule).toEqual({ strategy: 'unanimous', options: {} });
+  });
+
+  it('checks the rule like the template\'s, located in the phase', async () => {
+    expect(await diagnosticsOfEdited((text) => text.replace('    voting: true\n', '    voting: { options: { threshold_redy: 0.5 } }\n'))).toEqual([
+      'templates/feature.yaml:18:26: error: phases.review.voting.options.threshold_redy is not a known key (did you mean "threshold_ready"?)',
+    ]);
   });
 });

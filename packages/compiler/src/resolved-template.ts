@@ -13,6 +13,11 @@ export interface ResolvedPhase {
   readonly participants: readonly string[];
   /** Whether votes count in this phase. */
   readonly voting: boolean;
+  /**
+   * The rule votes are counted with in this phase when it has its own (a voting block
+   * instead of `voting: true`), options layered over the template's; null to use the template's.
+   */
+  readonly votingRule: { readonly strategy: string; readonly options: Record<string, unknown> } | null;
   /** Whether entering the phase writes a VOTE-RESET. */
   readonly voteReset: boolean;
   /** The phase's round budget over the whole discussion. */

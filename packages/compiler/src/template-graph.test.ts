@@ -3,7 +3,8 @@
 // 1. Reachability, concretely: the real machine (real guards) is traversed with
 //    getShortestPaths, feeding in each state round results crafted to make each of the
 //    phase's transitions hold in turn (and "nothing happened", and "everything happened"),
-//    plus explicit advances with such facts (so `manual` transitions are taken). Every phase
+//    plus explicit advances with such facts (so `manual` transitions are taken) and advances
+//    to each allowed target (`quorum advance --to`). Every phase
 //    must be entered on some path. Because the real guards decide, every path found is a
 //    run the engine could produce. (States are told apart by phase and the current phase's
 //    counters only, which keeps the search small and every path real.)
@@ -18,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { loadPlugins } from '@quorum/config';
 import type { PhaseFacts } from '@quorum/core';
 import { describe, expect, it } from 'vitest';
+import { allowedTargets } from './allowed-targets.js';
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 import type { AnyEventObject } from 'xstate';
 import { BUNDLED_TEMPLATES_DIR } from './bundled-templates-dir.js';
@@ -107,6 +109,8 @@ function concreteEvents(compiled: CompiledTemplate, snapshot: Snapshot): AnyEven
   return [
     ...patches.map((patch) => ({ type: 'xstate.done.actor.turn', output: roundFacts(compiled, snapshot, patch) })),
     ...patches.slice(2).map((patch) => ({ type: 'ADVANCE', facts: roundFacts(compiled, snapshot, patch, true) })),
+    // `quorum advance --to` moves along any transition, whatever holds.
+    ...allowedTargets(compiled.template, phase.id).map((to) => ({ type: 'ADVANCE', to })),
   ];
 }
 

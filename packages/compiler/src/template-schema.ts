@@ -12,6 +12,12 @@ export const DEFAULT_MAX_ROUNDS = 3;
 /** The most rounds a phase may take: budgets are finite so every run ends. */
 export const MAX_ROUNDS_LIMIT = 100;
 
+/** A voting rule: a strategy a plugin provides and its options. */
+const votingBlock = z.strictObject({
+  strategy: z.string().min(1).optional().describe('Name of a voting strategy a plugin provides. Default threshold.'),
+  options: z.record(z.string(), z.unknown()).optional().describe('Options of the strategy, checked against its schema.'),
+});
+
 const phaseId = z.string().regex(PHASE_ID_PATTERN);
 const alias = z.string().regex(ALIAS_PATTERN);
 
@@ -29,7 +35,12 @@ const phase = z.strictObject({
     .array(alias)
     .optional()
     .describe("Participant aliases who take part in this phase. Default: the template's participants."),
-  voting: z.boolean().optional().describe('Whether votes count in this phase. Default false.'),
+  voting: z
+    .union([z.boolean(), votingBlock])
+    .optional()
+    .describe(
+      "Whether votes count in this phase (default false). A voting block instead of true counts them with this phase's own rule: its strategy (default: the template's) and options (over the template's when the strategy is the same).",
+    ),
   vote_reset: z
     .boolean()
     .optional()
@@ -84,13 +95,7 @@ export const templateSchema = z.strictObject({
     .array(alias)
     .optional()
     .describe("Default participants (aliases) of the template's phases; empty means the discussion's own."),
-  voting: z
-    .strictObject({
-      strategy: z.string().min(1).optional().describe('Name of a voting strategy a plugin provides. Default threshold.'),
-      options: z.record(z.string(), z.unknown()).optional().describe("Options of the strategy, checked against its schema."),
-    })
-    .optional()
-    .describe('How votes are counted in voting phases.'),
+  voting: votingBlock.optional().describe('How votes are counted in voting phases.'),
   initial: phaseId.optional().describe('The phase a discussion starts in. Required (may be inherited).'),
   phases: z
     .record(phaseId, phase.nullable())

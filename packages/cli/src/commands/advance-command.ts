@@ -73,7 +73,7 @@ async function firstHoldingTarget(project: Project, discussion: Discussion, temp
   const [{ evaluateCondition, describeCondition }, registry, strategy, loaded] = await Promise.all([
     import('@quorum/compiler'),
     project.plugins(),
-    project.strategy(template),
+    project.strategy({ voting: phase.votingRule ?? template.voting }),
     project.config(),
   ]);
   const facts = phaseFacts({ discussion, template, phase, markerSets: registry.markerSets, strategy, voters: loaded.config.voters, explicitAdvance: true });

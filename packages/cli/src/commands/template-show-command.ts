@@ -50,6 +50,7 @@ export function registerTemplateShow(parent: Command, project: Project): void {
           instructions: phase.instructions,
           participants: phase.participants,
           voting: phase.voting,
+          votingRule: phase.votingRule,
           voteReset: phase.voteReset,
           maxRounds: phase.maxRounds,
           callout: phase.callout,
@@ -77,7 +78,7 @@ function renderTemplate(report: TemplateShowReport): string {
     }
     if (phase.goal.trim() !== '') lines.push(`  Goal: ${phase.goal.replace(/\s+/g, ' ').trim()}`);
     lines.push(`  Participants: ${phase.participants.join(', ') || '-'}`);
-    const voting = phase.voting ? 'yes' : 'no';
+    const voting = phase.votingRule !== null ? `yes, ${phase.votingRule.strategy}${renderOptions(phase.votingRule.options)}` : phase.voting ? 'yes' : 'no';
     const reset = phase.voteReset ? ', votes reset on entry' : '';
     lines.push(`  Voting: ${voting}${reset}   Max rounds: ${phase.maxRounds}`);
     for (const transition of phase.transitions) lines.push(`  -> ${transition.to} when ${transition.condition}`);
