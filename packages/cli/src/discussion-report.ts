@@ -109,13 +109,18 @@ export interface VotingInput {
 /** Facts about voters from config, keyed by author name or alias. */
 export type VoterFacts = Readonly<Record<string, { human?: boolean; weight?: number; background?: boolean; aliases?: string[] }>>;
 
+/** Config's facts about a voter, by author name or alias (`AI-Architect` finds `architect`), any case. */
+export function voterFactsOf(facts: VoterFacts, id: string): VoterFacts[string] | undefined {
+  const lower = id.toLowerCase();
+  return Object.entries(facts).find(([key]) => key.toLowerCase() === lower || key.toLowerCase() === aliasOfAuthor(id))?.[1];
+}
+
 /**
  * The roster: the discussion's participants (with facts from config), plus anyone config
  * describes who commented here (a person flagged `human`, a background persona).
  */
 export function rosterOf(input: VotingInput, facts: VoterFacts): VoterSpec[] {
-  const lookup = (id: string) => Object.entries(facts).find(([key]) => key.toLowerCase() === id.toLowerCase())?.[1];
-  const roster: VoterSpec[] = input.participants.map((id) => ({ id, ...lookup(id) }));
+  const roster: VoterSpec[] = input.participants.map((id) => ({ id, ...voterFactsOf(facts, id) }));
   const known = new Set(roster.map((r) => r.id.toLowerCase()));
   const authors = new Set(input.comments.flatMap((c) => [c.author.toLowerCase(), aliasOfAuthor(c.author)]));
   for (const [id, fact] of Object.entries(facts)) {

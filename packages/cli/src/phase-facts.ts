@@ -4,7 +4,7 @@ import { extractCommentMentions, extractMarkers, summarizeMarkers } from '@quoru
 import { countVotes, type VoterSpec } from '@quorum/voting';
 import type { ResolvedPhase, ResolvedTemplate } from '@quorum/compiler';
 import type { ResolvedStrategy } from '@quorum/config';
-import type { VoterFacts } from './discussion-report.js';
+import { voterFactsOf, type VoterFacts } from './discussion-report.js';
 
 export interface PhaseFactsInput {
   readonly discussion: Discussion;
@@ -41,7 +41,7 @@ export function phaseFacts(input: PhaseFactsInput): PhaseFacts {
   const markerCounts: Record<string, number> = {};
   for (const marker of markers) if (marker.line > entered) markerCounts[marker.type] = (markerCounts[marker.type] ?? 0) + 1;
 
-  const roster: VoterSpec[] = phase.participants.map((id) => ({ id, ...factsOf(input.voters, id) }));
+  const roster: VoterSpec[] = phase.participants.map((id) => ({ id, ...voterFactsOf(input.voters, id) }));
   const voteResets = events.flatMap((e) => (e.kind === 'vote-reset' ? [{ phase: e.phase, line: e.line }] : []));
   const lastReset = voteResets.filter((r) => r.phase === phase.id).at(-1)?.line ?? 0;
   const votes = phase.voting
@@ -55,7 +55,7 @@ export function phaseFacts(input: PhaseFactsInput): PhaseFacts {
       })
     : null;
   const humanApproved = view.comments.some(
-    (c) => (c.voteLine ?? c.line) > lastReset && c.vote === 'READY' && (factsOf(input.voters, c.author)?.human ?? isHumanName(c.author)),
+    (c) => (c.voteLine ?? c.line) > lastReset && c.vote === 'READY' && (voterFactsOf(input.voters, c.author)?.human ?? isHumanName(c.author)),
   );
 
   return {
@@ -88,8 +88,4 @@ function pendingMentions(comments: readonly CommentSection[], participants: read
 
 function matches(author: string, alias: string): boolean {
   return author.toLowerCase() === alias.toLowerCase() || aliasOfAuthor(author) === alias.toLowerCase();
-}
-
-function factsOf(voters: VoterFacts, id: string) {
-  return Object.entries(voters).find(([key]) => key.toLowerCase() === id.toLowerCase() || key.toLowerCase() === aliasOfAuthor(id))?.[1];
 }
