@@ -132,11 +132,17 @@ export function checkTemplate(
       file: draft.file.path,
       participants: [...(participants?.value ?? [])],
       voting,
+      provider: field<string>('provider')?.value ?? null,
+      budget: budgetOf(field<{ max_cost?: number; max_tokens?: number }>('budget')?.value),
       initial: initial.value,
       phases,
     },
     diagnostics,
   };
+}
+
+function budgetOf(budget: { max_cost?: number; max_tokens?: number } | undefined): ResolvedTemplate['budget'] {
+  return { maxCost: budget?.max_cost ?? null, maxTokens: budget?.max_tokens ?? null };
 }
 
 function resolvePhase(

@@ -35,6 +35,8 @@ const FEATURE: ResolvedTemplate = {
   file: '/templates/feature.yaml',
   participants: ['architect', 'security'],
   voting: { strategy: 'threshold', options: {} },
+  provider: null,
+  budget: { maxCost: null, maxTokens: null },
   initial: 'draft',
   phases: [
     phase('draft', { maxRounds: 2, transitions: [{ to: 'review', when: { name: 'all_responded' } }], onMaxRounds: 'review' }),

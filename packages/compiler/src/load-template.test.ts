@@ -82,6 +82,8 @@ describe('loadTemplate', () => {
       file: join(dir, 'templates/feature.yaml'),
       participants: ['architect', 'security'],
       voting: { strategy: 'threshold', options: {} },
+      provider: null,
+      budget: { maxCost: null, maxTokens: null },
       initial: 'draft',
       phases: [
         {

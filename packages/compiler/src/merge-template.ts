@@ -13,7 +13,7 @@ export interface PhaseDraft {
 export interface TemplateDraft {
   /** The template's own file (the last of the chain). */
   readonly file: TemplateFile;
-  /** Top-level settings: id, title, description, participants, voting, initial. */
+  /** Top-level settings: id, title, description, participants, voting, provider, budget, initial. */
   readonly fields: ReadonlyMap<string, Located>;
   /** In order: a parent's phases first, then those its child adds. */
   readonly phases: ReadonlyMap<string, PhaseDraft>;
@@ -22,7 +22,7 @@ export interface TemplateDraft {
 }
 
 // Settings a child replaces as a whole; `extends` and `$schema` belong to each file alone.
-const MERGED_SETTINGS = ['id', 'title', 'description', 'participants', 'voting', 'initial'];
+const MERGED_SETTINGS = ['id', 'title', 'description', 'participants', 'voting', 'provider', 'budget', 'initial'];
 
 /**
  * Merges a chain of template files (most distant ancestor first): a child's settings and

@@ -42,6 +42,10 @@ export interface ResolvedTemplate {
   readonly participants: readonly string[];
   /** The voting strategy and its options as written (checked against the strategy's schema; defaults not filled). */
   readonly voting: { readonly strategy: string; readonly options: Record<string, unknown> };
+  /** The model the template prefers (`provider:model` or a provider name), or null. */
+  readonly provider: string | null;
+  /** What one discussion may spend; null where the template sets no limit. */
+  readonly budget: { readonly maxCost: number | null; readonly maxTokens: number | null };
   readonly initial: string;
   /** In the order written, a child's new phases after its parent's. */
   readonly phases: readonly ResolvedPhase[];

@@ -96,6 +96,20 @@ export const templateSchema = z.strictObject({
     .optional()
     .describe("Default participants (aliases) of the template's phases; empty means the discussion's own."),
   voting: votingBlock.optional().describe('How votes are counted in voting phases.'),
+  provider: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*(?::\S+)?$/)
+    .optional()
+    .describe(
+      'The model this template prefers (provider:model or a provider name), used for personas without their own hint; --provider overrides it.',
+    ),
+  budget: z
+    .strictObject({
+      max_cost: z.number().positive().optional().describe('Stop a run before its estimated cost in US dollars would pass this.'),
+      max_tokens: z.int().positive().optional().describe('Stop a run before its total tokens (input and output) would pass this.'),
+    })
+    .optional()
+    .describe('Limits on what one discussion may spend; the run stops cleanly before a limit would be crossed.'),
   initial: phaseId.optional().describe('The phase a discussion starts in. Required (may be inherited).'),
   phases: z
     .record(phaseId, phase.nullable())

@@ -27,7 +27,12 @@ interface ContributionKind {
 }
 
 /** Contribution keys whose items are objects with a specification version (all but `templates`). */
-type ObjectContributionKey = Exclude<(typeof PLUGIN_CONTRIBUTION_KEYS)[number], 'templates'>;
+type ObjectContributionKey = Exclude<(typeof PLUGIN_CONTRIBUTION_KEYS)[number], 'templates' | 'personas'>;
+
+/** Provider names as model ids use them (`openai` in `openai:gpt-4o`). */
+const PROVIDER_NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
+/** Keys of the config's `providers` block that are not provider names. */
+const RESERVED_PROVIDER_NAMES: readonly string[] = ['default', 'fallback'];
 
 /** How templates write a condition's name; `all`, `any` and `not` are the combinators. */
 const CONDITION_NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
@@ -56,6 +61,26 @@ const CONTRIBUTION_KINDS: Readonly<Record<ObjectContributionKey, ContributionKin
       }
       return undefined;
     },
+  },
+  providers: {
+    label: 'provider',
+    required: { name: 'string', description: 'string', configured: 'function', create: 'function' },
+    optional: { optionsSchema: 'object' },
+    refine: (item, at) => {
+      const name = String(item['name']);
+      if (!PROVIDER_NAME_PATTERN.test(name)) {
+        return `${at}.name "${name}" must be lowercase letters, digits and "-", starting with a letter`;
+      }
+      if (RESERVED_PROVIDER_NAMES.includes(name)) {
+        return `${at}.name "${name}" is reserved: config uses providers.default and providers.fallback`;
+      }
+      return undefined;
+    },
+  },
+  personaSources: {
+    label: 'persona source',
+    required: { name: 'string', load: 'function' },
+    optional: { optionsSchema: 'object' },
   },
 };
 
@@ -110,8 +135,8 @@ function contributionsProblem(value: Record<string, unknown>, prefix: string): s
     const items = value[key];
     if (items === undefined) continue;
     if (!Array.isArray(items)) return `${prefix}${key} must be an array`;
-    if (key === 'templates') {
-      const problem = templateDirectoriesProblem(items, `${prefix}${key}`);
+    if (key === 'templates' || key === 'personas') {
+      const problem = directoriesProblem(items, `${prefix}${key}`);
       if (problem !== undefined) return problem;
       continue;
     }
@@ -138,8 +163,8 @@ function contributionProblem(item: unknown, at: string, kind: ContributionKind):
   );
 }
 
-/** Template directories must be absolute paths: a plugin cannot know the user's working directory. */
-function templateDirectoriesProblem(items: readonly unknown[], at: string): string | undefined {
+/** Template and persona directories must be absolute paths: a plugin cannot know the user's working directory. */
+function directoriesProblem(items: readonly unknown[], at: string): string | undefined {
   for (const [index, item] of items.entries()) {
     if (!isNonEmptyString(item)) return `${at}[${index}] must be a non-empty string (a directory)`;
     if (!isAbsolute(item)) {

@@ -13,6 +13,20 @@ const DEFAULTS = {
   templates: { dirs: [] },
   participants: ['architect', 'security', 'pragmatist'],
   voters: {},
+  personas: { dirs: [] },
+  providers: { fallback: [] },
+  engine: {
+    concurrency: 4,
+    timeoutMs: 120_000,
+    retries: 3,
+    backoffMs: 1_000,
+    maxBackoffMs: 30_000,
+    breakerFailures: 5,
+    breakerCooldownMs: 30_000,
+    eventLog: false,
+  },
+  budget: {},
+  pricing: {},
 };
 
 describe('configSchema', () => {
@@ -46,6 +60,24 @@ describe('configSchema', () => {
       participants: ['architect', 'cost_cutter'],
       voters: { Rob: { human: true, weight: 2, aliases: ['rob'] }, 'AI-Scribe': { background: true } },
       author: 'Rob',
+      personas: { dirs: ['personas-extra'] },
+      providers: {
+        default: 'anthropic:claude-sonnet-5',
+        fallback: ['openai:gpt-4o-mini', 'ollama'],
+        openai: { baseURL: 'http://127.0.0.1:8080/v1' },
+      },
+      engine: {
+        concurrency: 2,
+        timeoutMs: 5_000,
+        retries: 1,
+        backoffMs: 10,
+        maxBackoffMs: 100,
+        breakerFailures: 3,
+        breakerCooldownMs: 1_000,
+        eventLog: true,
+      },
+      budget: { maxCost: 2.5 },
+      pricing: { 'openai:gpt-4o': { input: 2.5, output: 10, cachedInput: 1.25 } },
     };
     expect(resolveConfig(config)).toEqual(config);
   });

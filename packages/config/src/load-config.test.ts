@@ -166,7 +166,7 @@ describe('loadConfig reports problems at their place', () => {
     const dir = await tempProject({ 'quorum.config.yaml': '$import: ./base.yaml\n', 'base.yaml': 'author: Rob\n' });
     const error = await loadError({ cwd: dir });
     expect(error.message).toBe(
-      'quorum.config.yaml:1:1: $import is not a known key (known keys: $schema, discussions, plugins, storage, voting, templates, participants, voters, author)',
+      'quorum.config.yaml:1:1: $import is not a known key (known keys: $schema, discussions, plugins, storage, voting, templates, participants, voters, author, personas, providers, engine, budget, pricing)',
     );
   });
 

@@ -74,6 +74,9 @@ describe('loadPlugins', () => {
           storages: [],
           conditions: [],
           templates: [],
+          providers: [],
+          personas: [],
+          personaSources: [],
         },
       },
     ]);
@@ -94,7 +97,16 @@ describe('loadPlugins', () => {
       meta: { name: 'weighted', version: '1.0.0' },
       source: './plugins/weighted.mjs',
       resolvedPath: join(dir, 'plugins/weighted.mjs'),
-      contributes: { markerSets: [], votingStrategies: ['weighted'], storages: [], conditions: [], templates: [] },
+      contributes: {
+        markerSets: [],
+        votingStrategies: ['weighted'],
+        storages: [],
+        conditions: [],
+        templates: [],
+        providers: [],
+        personas: [],
+        personaSources: [],
+      },
     });
     expect(registry.votingStrategies.get('weighted')?.description).toBe('test strategy');
   });
@@ -362,6 +374,9 @@ describe('loadPlugins with conditions and templates', () => {
       storages: [],
       conditions: ['quorum_of'],
       templates: [join(dir, 'templates'), join(dir, 'more-templates')],
+      providers: [],
+      personas: [],
+      personaSources: [],
     });
     // Two plugins may share a directory; it is searched once.
     expect(registry.templateDirs).toEqual([join(dir, 'templates'), join(dir, 'more-templates')]);

@@ -5,6 +5,8 @@ import {
   type ConditionV1,
   type JsonSchema,
   type MarkerSetV1,
+  type PersonaSourceV1,
+  type ProviderFactoryV1,
   type PluginContributionsV1,
   type PluginMeta,
   type QuorumErrorOptions,
@@ -34,6 +36,10 @@ export interface LoadedPlugin {
     readonly conditions: readonly string[];
     /** Template directories (absolute). */
     readonly templates: readonly string[];
+    readonly providers: readonly string[];
+    /** Persona directories (absolute). */
+    readonly personas: readonly string[];
+    readonly personaSources: readonly string[];
   };
 }
 
@@ -51,6 +57,12 @@ export interface PluginRegistry {
    * repeats. Unlike names, a directory two plugins share is not an error.
    */
   readonly templateDirs: readonly string[];
+  /** LLM providers by name (`openai`, `mock`…). */
+  readonly providers: ReadonlyMap<string, ProviderFactoryV1>;
+  /** Directories of persona files the plugins ship, absolute, in plugin order without repeats. */
+  readonly personaDirs: readonly string[];
+  /** Programmatic persona sources, in plugin order. */
+  readonly personaSources: readonly PersonaSourceV1[];
 }
 
 export interface LoadPluginsOptions {
@@ -67,6 +79,8 @@ const KIND_LABELS = {
   votingStrategies: 'voting strategy',
   storages: 'storage',
   conditions: 'condition',
+  providers: 'provider',
+  personaSources: 'persona source',
 } as const;
 type Kind = keyof typeof KIND_LABELS;
 
@@ -77,6 +91,9 @@ interface RegistryUnderConstruction {
   readonly storages: Map<string, StorageFactoryV1>;
   readonly conditions: Map<string, ConditionV1<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
   readonly templateDirs: string[];
+  readonly providers: Map<string, ProviderFactoryV1>;
+  readonly personaDirs: string[];
+  readonly personaSources: PersonaSourceV1[];
 }
 
 /**
@@ -97,6 +114,9 @@ export async function loadPlugins(
     storages: new Map(),
     conditions: new Map(),
     templateDirs: [],
+    providers: new Map(),
+    personaDirs: [],
+    personaSources: [],
   };
   for (const [index, builtin] of (options.builtins ?? []).entries()) {
     const name = typeof builtin?.meta?.name === 'string' ? builtin.meta.name : `built-in plugin #${index + 1}`;
@@ -183,6 +203,9 @@ async function activate(
     storages: mergeByName(plugin.storages, checked.contributions.storages),
     conditions: mergeByName(plugin.conditions, checked.contributions.conditions),
     templates: [...new Set([...(plugin.templates ?? []), ...(checked.contributions.templates ?? [])])],
+    providers: mergeByName(plugin.providers, checked.contributions.providers),
+    personas: [...new Set([...(plugin.personas ?? []), ...(checked.contributions.personas ?? [])])],
+    personaSources: mergeByName(plugin.personaSources, checked.contributions.personaSources),
   };
 }
 
@@ -227,6 +250,9 @@ function register(
     storages: [] as string[],
     conditions: [] as string[],
     templates: [...new Set(contributions.templates ?? [])],
+    providers: [] as string[],
+    personas: [...new Set(contributions.personas ?? [])],
+    personaSources: [] as string[],
   };
   const claim = (kind: Kind, itemName: string) => {
     const owner = [...registry.plugins, { ...identity, contributes }].find((other) =>
@@ -256,7 +282,17 @@ function register(
       compileOptions(condition.optionsSchema, name, `the optionsSchema of condition "${condition.name}"`);
     }
   }
+  for (const provider of contributions.providers ?? []) {
+    claim('providers', provider.name);
+    if (provider.optionsSchema !== undefined) {
+      compileOptions(provider.optionsSchema, name, `the optionsSchema of provider "${provider.name}"`);
+    }
+  }
+  for (const source of contributions.personaSources ?? []) claim('personaSources', source.name);
   registry.plugins.push({ ...identity, contributes });
+  for (const provider of contributions.providers ?? []) registry.providers.set(provider.name, provider);
+  for (const dir of contributes.personas) if (!registry.personaDirs.includes(dir)) registry.personaDirs.push(dir);
+  registry.personaSources.push(...(contributions.personaSources ?? []));
   registry.markerSets.push(...(contributions.markerSets ?? []));
   for (const strategy of contributions.votingStrategies ?? []) registry.votingStrategies.set(strategy.name, strategy);
   for (const storage of contributions.storages ?? []) registry.storages.set(storage.name, storage);

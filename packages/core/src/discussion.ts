@@ -72,6 +72,23 @@ export interface CommentSection {
   readonly voteLine: number | null;
   /** Whether the section ends with a `---` line (false only for the last section of a hand-written file). */
   readonly closed: boolean;
+  /** What producing the comment cost, from its `<!-- USAGE: … -->` line (comments by AI participants). */
+  readonly usage: CommentUsage | null;
+}
+
+/**
+ * Model and tokens behind an AI comment, written as the comment's last line
+ * `<!-- USAGE: model=openai:gpt-4o input=812 output=143 cached=640 cost=0.004120 -->`
+ * (invisible when the Markdown is rendered) so totals survive in the file itself.
+ */
+export interface CommentUsage {
+  /** `provider:model`. No spaces. */
+  readonly model: string;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly cachedInputTokens: number;
+  /** Estimated cost in US dollars, or null when the model has no known price. */
+  readonly cost: number | null;
 }
 
 export interface EventSection {
@@ -82,7 +99,13 @@ export interface EventSection {
   readonly closed: boolean;
 }
 
-export type DiscussionEvent = PhaseTransitionEvent | VoteResetEvent | NoteEvent;
+export type DiscussionEvent =
+  | PhaseTransitionEvent
+  | VoteResetEvent
+  | RoundEvent
+  | NoResponseEvent
+  | ParticipantFailedEvent
+  | NoteEvent;
 
 /** `<!-- PHASE-TRANSITION: from -> to -->` */
 export interface PhaseTransitionEvent {
@@ -96,6 +119,36 @@ export interface PhaseTransitionEvent {
 export interface VoteResetEvent {
   readonly kind: 'vote-reset';
   readonly phase: string;
+  readonly line: number;
+}
+
+/**
+ * `<!-- ROUND: phase 3: architect, security -->`: the engine starts round 3 of `phase` (counted
+ * over the whole discussion) and asks these participants. Until each of them has commented
+ * or has a NO-RESPONSE or PARTICIPANT-FAILED line after it, the round is unfinished, and a
+ * resumed run asks only the missing ones.
+ */
+export interface RoundEvent {
+  readonly kind: 'round';
+  readonly phase: string;
+  readonly round: number;
+  readonly responders: readonly string[];
+  readonly line: number;
+}
+
+/** `<!-- NO-RESPONSE: security -->`: the participant had nothing to add in the current round. */
+export interface NoResponseEvent {
+  readonly kind: 'no-response';
+  readonly participant: string;
+  readonly line: number;
+}
+
+/** `<!-- PARTICIPANT-FAILED: security: rate limited (HTTP 429) after 4 attempts -->`: no answer this round. */
+export interface ParticipantFailedEvent {
+  readonly kind: 'participant-failed';
+  readonly participant: string;
+  /** One line, never a key or a prompt. */
+  readonly reason: string;
   readonly line: number;
 }
 
@@ -118,12 +171,16 @@ export interface NewComment {
   readonly author: string;
   readonly text: string;
   readonly vote?: VoteValue | null | undefined;
+  readonly usage?: CommentUsage | null | undefined;
 }
 
 /** What a caller supplies to add events (a phase change, a vote reset). */
 export type NewEvent =
   | { readonly kind: 'phase-transition'; readonly from: string; readonly to: string }
-  | { readonly kind: 'vote-reset'; readonly phase: string };
+  | { readonly kind: 'vote-reset'; readonly phase: string }
+  | { readonly kind: 'round'; readonly phase: string; readonly round: number; readonly responders: readonly string[] }
+  | { readonly kind: 'no-response'; readonly participant: string }
+  | { readonly kind: 'participant-failed'; readonly participant: string; readonly reason: string };
 
 /** The well-known header keys, spelt as the file writes them. */
 export const HEADER_KEYS = {

@@ -13,7 +13,9 @@ export type QuorumErrorCode =
   | 'STORAGE'
   | 'LOCK_TIMEOUT'
   | 'TEMPLATE_INVALID'
-  | 'CONFLICT';
+  | 'CONFLICT'
+  | 'PROVIDER'
+  | 'BUDGET';
 
 /** Where in a user's file a problem is. Lines and columns are 1-based. */
 export interface SourceLocation {

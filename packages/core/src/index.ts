@@ -9,3 +9,6 @@ export * from './storage.js';
 export * from './plugin.js';
 export * from './condition.js';
 export * from './people.js';
+export * from './provider.js';
+export * from './persona.js';
+export * from './response.js';

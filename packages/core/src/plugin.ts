@@ -1,6 +1,8 @@
 import type { ConditionV1 } from './condition.js';
 import type { JsonSchema } from './json-schema.js';
 import type { MarkerSetV1 } from './marker-set.js';
+import type { PersonaSourceV1 } from './persona.js';
+import type { ProviderFactoryV1 } from './provider.js';
 import type { StorageFactoryV1 } from './storage.js';
 import type { VotingStrategyV1 } from './voting-strategy.js';
 
@@ -24,6 +26,12 @@ export interface PluginContributionsV1 {
    * can ship templates without anyone copying files.
    */
   readonly templates?: readonly string[];
+  /** LLM providers, by the name used in model ids (`openai` in `openai:gpt-4o`). */
+  readonly providers?: readonly ProviderFactoryV1[];
+  /** Directories of persona YAML files (`<alias>.yaml`), as absolute paths: a persona pack. */
+  readonly personas?: readonly string[];
+  /** Programmatic persona sources, for personas that do not live in files. */
+  readonly personaSources?: readonly PersonaSourceV1[];
 }
 
 /**
@@ -45,7 +53,16 @@ export interface QuorumPluginV1 extends PluginContributionsV1 {
 export const SUPPORTED_PLUGIN_SPECIFICATION_VERSIONS = ['v1'] as const;
 
 /** The contribution keys a plugin may declare, for shape checks and "did you mean". */
-export const PLUGIN_CONTRIBUTION_KEYS = ['markerSets', 'votingStrategies', 'storages', 'conditions', 'templates'] as const;
+export const PLUGIN_CONTRIBUTION_KEYS = [
+  'markerSets',
+  'votingStrategies',
+  'storages',
+  'conditions',
+  'templates',
+  'providers',
+  'personas',
+  'personaSources',
+] as const;
 
 /** Identity function that gives plugin authors type checking. */
 export function definePlugin<const P extends QuorumPluginV1>(plugin: P): P {

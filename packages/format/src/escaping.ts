@@ -1,12 +1,13 @@
-import { isBlankLine, isDelimiterLine, startsSection, voteOfLine, withoutLeadingBackslashes } from './line-kinds.js';
+import { isBlankLine, isDelimiterLine, isUsageLine, startsSection, voteOfLine, withoutLeadingBackslashes } from './line-kinds.js';
 
 /*
  * The escaping rule (see README): Quorum puts a backslash in front of a line of text it
  * writes when that line, with any backslashes it already starts with removed, would carry
  * structure:
  *   - in a comment: a line starting with `---` (a `---` line would end the comment, and any
- *     line starting with `---` could be cut to one by a crash mid-write) or a `VOTE:` line
- *     (it would be a vote the structured reply did not cast);
+ *     line starting with `---` could be cut to one by a crash mid-write), a `VOTE:` line
+ *     (it would be a vote the structured reply did not cast) or a `<!-- USAGE:` line (it
+ *     would be the comment's usage record);
  *   - in the preamble: a `---` line whose next non-blank line opens a section (`Name:`,
  *     `<!-- PHASE-TRANSITION:`, `<!-- VOTE-RESET:`).
  * Reading removes exactly one backslash from such lines. Because "already starts with
@@ -15,7 +16,7 @@ import { isBlankLine, isDelimiterLine, startsSection, voteOfLine, withoutLeading
  */
 
 function isStructuralInComment(line: string): boolean {
-  return line.startsWith('---') || voteOfLine(line) !== undefined;
+  return line.startsWith('---') || voteOfLine(line) !== undefined || isUsageLine(line);
 }
 
 export function escapeCommentLine(line: string): string {

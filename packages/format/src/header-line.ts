@@ -10,7 +10,7 @@ const LOOSE_HEADER = /^<!--\s*([A-Za-z][A-Za-z0-9_-]*)\s*:(.*?)-->\s*$/s;
 const HEADER_KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 /** Keys that are events, not headers; they never appear in the header block. */
-export const RESERVED_KEYS = new Set(['phase-transition', 'vote-reset']);
+export const RESERVED_KEYS = new Set(['phase-transition', 'vote-reset', 'round', 'no-response', 'participant-failed', 'usage']);
 
 export function isDiscussionLine(line: string): boolean {
   return DISCUSSION_LINE.test(withoutCarriageReturn(line));

@@ -1,3 +1,4 @@
+import type { CommentUsage } from '@quorum/core';
 import { parseVoteValue, type VoteValue } from '@quorum/core';
 
 /**
@@ -40,11 +41,19 @@ export function isNameLinePrefix(line: string): boolean {
   return content.length > 0 && ('Name:'.startsWith(content) || content.startsWith('Name:'));
 }
 
-const EVENT_KEYWORD = /^<!--\s*(PHASE-TRANSITION|VOTE-RESET)\s*:/;
+const EVENT_KEYWORD = /^<!--\s*(PHASE-TRANSITION|VOTE-RESET|ROUND|NO-RESPONSE|PARTICIPANT-FAILED)\s*:/;
 const PHASE_TRANSITION = /^<!--\s*PHASE-TRANSITION\s*:\s*(\S+?)\s*->\s*(\S+?)\s*-->\s*$/;
 const VOTE_RESET = /^<!--\s*VOTE-RESET\s*:\s*(\S+?)\s*-->\s*$/;
 
-/** A line that opens an event (`<!-- PHASE-TRANSITION: …` or `<!-- VOTE-RESET: …`), well-formed or not. */
+const ROUND = /^<!--\s*ROUND\s*:\s*(\S+?)\s+(\d{1,9})\s*:\s*(.*?)\s*-->\s*$/;
+const NO_RESPONSE = /^<!--\s*NO-RESPONSE\s*:\s*(\S+?)\s*-->\s*$/;
+const PARTICIPANT_FAILED = /^<!--\s*PARTICIPANT-FAILED\s*:\s*([^\s:]+)\s*:\s*(.*?)\s*-->\s*$/;
+const USAGE = /^<!--\s*USAGE\s*:(.*?)-->\s*$/;
+
+/**
+ * A line that opens an event (`<!-- PHASE-TRANSITION: …`, `<!-- VOTE-RESET: …`,
+ * `<!-- ROUND: …`, `<!-- NO-RESPONSE: …`, `<!-- PARTICIPANT-FAILED: …`), well-formed or not.
+ */
 export function isEventLine(line: string): boolean {
   return line.startsWith('<!--') && EVENT_KEYWORD.test(line);
 }
@@ -57,6 +66,55 @@ export function parsePhaseTransitionLine(line: string): { from: string; to: stri
 export function parseVoteResetLine(line: string): { phase: string } | undefined {
   const match = VOTE_RESET.exec(withoutCarriageReturn(line));
   return match ? { phase: match[1]! } : undefined;
+}
+
+export function parseRoundLine(line: string): { phase: string; round: number; responders: string[] } | undefined {
+  const match = ROUND.exec(withoutCarriageReturn(line));
+  if (!match) return undefined;
+  const responders = match[3]!.split(',').map((r) => r.trim()).filter((r) => r !== '');
+  return { phase: match[1]!, round: Number(match[2]), responders };
+}
+
+export function parseNoResponseLine(line: string): { participant: string } | undefined {
+  const match = NO_RESPONSE.exec(withoutCarriageReturn(line));
+  return match ? { participant: match[1]! } : undefined;
+}
+
+export function parseParticipantFailedLine(line: string): { participant: string; reason: string } | undefined {
+  const match = PARTICIPANT_FAILED.exec(withoutCarriageReturn(line));
+  return match ? { participant: match[1]!, reason: match[2]! } : undefined;
+}
+
+/** A comment's usage line, `<!-- USAGE: … -->`, well-formed or not (a text line like it is escaped). */
+export function isUsageLine(line: string): boolean {
+  return line.startsWith('<!--') && /^<!--\s*USAGE\s*:/.test(line);
+}
+
+/** The usage on a `<!-- USAGE: model=… input=… output=… cached=… cost=… -->` line. */
+export function parseUsageLine(line: string): CommentUsage | undefined {
+  const match = USAGE.exec(withoutCarriageReturn(line));
+  if (!match) return undefined;
+  const fields = new Map<string, string>();
+  for (const pair of match[1]!.trim().split(/\s+/)) {
+    const eq = pair.indexOf('=');
+    if (eq > 0) fields.set(pair.slice(0, eq), pair.slice(eq + 1));
+  }
+  const count = (key: string) => {
+    const value = fields.get(key);
+    return value !== undefined && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
+  };
+  const model = fields.get('model');
+  const [inputTokens, outputTokens, cachedInputTokens] = [count('input'), count('output'), count('cached') ?? 0];
+  if (model === undefined || inputTokens === undefined || outputTokens === undefined) return undefined;
+  const costText = fields.get('cost');
+  const cost = costText !== undefined && /^\d+(?:\.\d+)?$/.test(costText) ? Number(costText) : null;
+  return { model, inputTokens, outputTokens, cachedInputTokens, cost };
+}
+
+/** The `<!-- USAGE: … -->` line for a comment (without line ending). */
+export function renderUsageLine(usage: CommentUsage): string {
+  const cost = usage.cost === null ? '' : ` cost=${usage.cost.toFixed(6)}`;
+  return `<!-- USAGE: model=${usage.model} input=${usage.inputTokens} output=${usage.outputTokens} cached=${usage.cachedInputTokens}${cost} -->`;
 }
 
 /** Lines after a `---` that make it a section boundary rather than a Markdown rule. */

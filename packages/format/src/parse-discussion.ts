@@ -1,6 +1,7 @@
 import {
   DiscussionParseError,
   type CommentSection,
+  type CommentUsage,
   type Discussion,
   type DiscussionEvent,
   type EventSection,
@@ -15,6 +16,11 @@ import { RESERVED_KEYS, isDiscussionLine, parseHeaderLine } from './header-line.
 import {
   authorOfNameLine,
   isBlankLine,
+  isUsageLine,
+  parseNoResponseLine,
+  parseParticipantFailedLine,
+  parseRoundLine,
+  parseUsageLine,
   isDelimiterLine,
   isEventLine,
   isNameLine,
@@ -193,9 +199,24 @@ function parseSection(l: Lines, start: number, end: number, closed: boolean, fai
         events.push({ kind: 'vote-reset', phase: reset.phase, line: i + 1 });
         continue;
       }
+      const round = parseRoundLine(line);
+      if (round) {
+        events.push({ kind: 'round', ...round, line: i + 1 });
+        continue;
+      }
+      const noResponse = parseNoResponseLine(line);
+      if (noResponse) {
+        events.push({ kind: 'no-response', participant: noResponse.participant, line: i + 1 });
+        continue;
+      }
+      const failed = parseParticipantFailedLine(line);
+      if (failed) {
+        events.push({ kind: 'participant-failed', ...failed, line: i + 1 });
+        continue;
+      }
       fail(
         i + 1,
-        'this event line is malformed; write <!-- PHASE-TRANSITION: from -> to --> or <!-- VOTE-RESET: phase -->',
+        'this event line is malformed; write <!-- PHASE-TRANSITION: from -> to -->, <!-- VOTE-RESET: phase -->, <!-- ROUND: phase N: a, b -->, <!-- NO-RESPONSE: alias --> or <!-- PARTICIPANT-FAILED: alias: reason -->',
       );
     }
     events.push({ kind: 'note', text: withoutCarriageReturn(line), line: i + 1 });
@@ -222,12 +243,20 @@ function parseComment(l: Lines, start: number, end: number, closed: boolean, sou
     }
   }
 
-  // The text: drop the blank line Quorum writes after `Name:` and before `---`, and the
-  // final VOTE line with the blank line before it.
+  // The text: drop the blank line Quorum writes after `Name:` and before `---`, the final
+  // USAGE line and the final VOTE line, each with the blank line before it.
   let from = start + 1;
   let to = end;
   if (from < to && isBlankLine(lines[from]!)) from++;
   if (from < to && isBlankLine(lines[to - 1]!)) to--;
+  let usage: CommentUsage | null = null;
+  if (from < to && isUsageLine(lines[to - 1]!)) {
+    usage = parseUsageLine(lines[to - 1]!) ?? null;
+    if (usage !== null) {
+      to--;
+      if (from < to && isBlankLine(lines[to - 1]!)) to--;
+    }
+  }
   if (voteLine !== null && voteLine === to && from < to) {
     to--;
     if (from < to && isBlankLine(lines[to - 1]!)) to--;
@@ -242,5 +271,5 @@ function parseComment(l: Lines, start: number, end: number, closed: boolean, sou
   } else {
     text = lines.slice(from, to).map(unescapeCommentLine).join('\n');
   }
-  return { kind: 'comment', source, line: start + 1, author, text, textLine: from + 1, vote, voteLine, closed };
+  return { kind: 'comment', source, line: start + 1, author, text, textLine: from + 1, vote, voteLine, closed, usage };
 }

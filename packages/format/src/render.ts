@@ -1,6 +1,32 @@
-import { HEADER_KEYS, InvalidInputError, isVoteValue, type NewComment, type NewEvent } from '@quorum/core';
+import { HEADER_KEYS, InvalidInputError, isVoteValue, type CommentUsage, type NewComment, type NewEvent } from '@quorum/core';
 import { escapeCommentLine, escapePreambleLines } from './escaping.js';
 import { DISCUSSION_MARKER_LINE, renderHeaderLine } from './header-line.js';
+import { renderUsageLine } from './line-kinds.js';
+
+/** Participant aliases in event lines: no spaces, commas, colons or `-->`. */
+const PARTICIPANT_NAME = /^[^\s,:]+$/;
+
+function assertParticipant(participant: string): void {
+  if (!PARTICIPANT_NAME.test(participant) || participant.includes('-->')) {
+    throw new InvalidInputError(`"${participant}" cannot be written in an event line; use an alias without spaces, commas or colons`);
+  }
+}
+
+/** A reason on one line that cannot close the HTML comment it sits in. */
+function oneLineReason(reason: string): string {
+  const line = reason.replace(/\s+/g, ' ').replace(/-->/g, '-- >').trim();
+  return line === '' ? 'no reason given' : line;
+}
+
+function assertUsage(usage: CommentUsage): void {
+  const counts = [usage.inputTokens, usage.outputTokens, usage.cachedInputTokens];
+  if (!/^[^\s]+$/.test(usage.model) || usage.model.includes('-->') || counts.some((n) => !Number.isSafeInteger(n) || n < 0)) {
+    throw new InvalidInputError('usage needs a model id without spaces and whole, non-negative token counts');
+  }
+  if (usage.cost !== null && !(Number.isFinite(usage.cost) && usage.cost >= 0)) {
+    throw new InvalidInputError('a cost must be a non-negative number');
+  }
+}
 
 /** Phase names as they appear in event lines: no spaces, no `-->`. */
 const PHASE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
@@ -44,6 +70,8 @@ function assertText(text: string, what: string): void {
  *
  * VOTE: <vote>        (only with a vote, after a blank line)
  *
+ * <!-- USAGE: … -->    (only with usage, followed by a blank line)
+ *
  * ---
  * ```
  */
@@ -54,8 +82,12 @@ export function renderComment(comment: NewComment): string {
   if (vote !== null && !isVoteValue(vote)) {
     throw new InvalidInputError(`"${String(vote)}" is not a vote; use READY, CHANGES or REJECT`);
   }
+  const usage = comment.usage ?? null;
+  if (usage !== null) assertUsage(usage);
   const body = comment.text.split('\n').map(escapeCommentLine).join('\n');
-  return `Name: ${comment.author}\n\n${body}\n${vote === null ? '' : `\nVOTE: ${vote}\n`}\n---\n`;
+  const voteLines = vote === null ? '' : `\nVOTE: ${vote}\n`;
+  const usageLines = usage === null ? '' : `\n${renderUsageLine(usage)}\n`;
+  return `Name: ${comment.author}\n\n${body}\n${voteLines}${usageLines}\n---\n`;
 }
 
 /** The bytes of one event section: the event lines and the closing `---`. */
@@ -67,9 +99,20 @@ export function renderEvents(events: readonly NewEvent[]): string {
       assertPhaseName(event.from);
       assertPhaseName(event.to);
       out += `<!-- PHASE-TRANSITION: ${event.from} -> ${event.to} -->\n`;
-    } else {
+    } else if (event.kind === 'vote-reset') {
       assertPhaseName(event.phase);
       out += `<!-- VOTE-RESET: ${event.phase} -->\n`;
+    } else if (event.kind === 'round') {
+      assertPhaseName(event.phase);
+      if (!Number.isSafeInteger(event.round) || event.round < 1) throw new InvalidInputError('a round number must be a whole number from 1');
+      event.responders.forEach(assertParticipant);
+      out += `<!-- ROUND: ${event.phase} ${event.round}: ${event.responders.join(', ')} -->\n`;
+    } else if (event.kind === 'no-response') {
+      assertParticipant(event.participant);
+      out += `<!-- NO-RESPONSE: ${event.participant} -->\n`;
+    } else {
+      assertParticipant(event.participant);
+      out += `<!-- PARTICIPANT-FAILED: ${event.participant}: ${oneLineReason(event.reason)} -->\n`;
     }
   }
   return `${out}---\n`;

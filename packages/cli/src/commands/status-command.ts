@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { DiscussionEvent } from '@quorum/core';
 import type { VoteCount } from '@quorum/voting';
 import { countDiscussionVotes } from '../count-discussion-votes.js';
 import { buildParseOutput, type ParseOutput } from '../discussion-report.js';
@@ -98,10 +99,27 @@ function renderStatus(report: StatusReport, parsed: ParseOutput, verbose: boolea
   }
   if (verbose) {
     section('Comments', parsed.comments.map((c) => `line ${c.line}: ${c.author}${c.vote ? ` [${c.vote}]` : ''} — ${firstLine(c.body)}`));
-    section('Events', parsed.events.map((e) => `line ${e.line}: ${e.kind === 'phase-transition' ? `phase ${e.from} -> ${e.to}` : e.kind === 'vote-reset' ? `votes reset for ${e.phase}` : e.text}`));
+    section('Events', parsed.events.map((e) => `line ${e.line}: ${describeEvent(e)}`));
   }
   section('Warnings', report.warnings);
   return `${lines.join('\n')}\n`;
+}
+
+function describeEvent(event: DiscussionEvent): string {
+  switch (event.kind) {
+    case 'phase-transition':
+      return `phase ${event.from} -> ${event.to}`;
+    case 'vote-reset':
+      return `votes reset for ${event.phase}`;
+    case 'round':
+      return `round ${event.round} of ${event.phase}: ${event.responders.join(', ')}`;
+    case 'no-response':
+      return `${event.participant} had nothing to add`;
+    case 'participant-failed':
+      return `${event.participant} failed: ${event.reason}`;
+    case 'note':
+      return event.text;
+  }
 }
 
 function firstLine(text: string): string {
