@@ -26,6 +26,7 @@ import {
   parseDiscussion,
   parseHeaderBlock,
   renderComment,
+  renderEvents,
   sealDiscussionText,
   setHeadersText,
   splitList,
@@ -109,8 +110,13 @@ export class FileStorage implements DiscussionStorageV1 {
   }
 
   async appendComment(id: string, comment: NewComment): Promise<void> {
+    await this.appendRecord(id, renderComment(comment));
+  }
+
+  /** Appends the bytes of one section under the lock, with the journal that repairs a torn write. */
+  private async appendRecord(id: string, section: string): Promise<void> {
     const file = await this.pathOf(id);
-    const record = Buffer.from(renderComment(comment), 'utf8');
+    const record = Buffer.from(section, 'utf8');
     await this.withLock(file, async () => {
       await this.repair(file);
       if (!(await this.appendSealed(file, record))) {
@@ -157,6 +163,12 @@ export class FileStorage implements DiscussionStorageV1 {
     headers: Readonly<Record<string, string>> = {},
     expected: Readonly<Record<string, string>> = {},
   ): Promise<void> {
+    // Events without header changes (rounds, no-responses, failures) are plain appends, so
+    // they cost their own size like comments do; a phase change rewrites atomically.
+    if (Object.keys(headers).length === 0 && Object.keys(expected).length === 0) {
+      await this.appendRecord(id, renderEvents(events));
+      return;
+    }
     await this.rewrite(id, (text) => {
       const current = parseDiscussion(text);
       for (const [key, value] of Object.entries(expected)) {

@@ -70,7 +70,7 @@ describe('FileStorage', () => {
     const text = '<!-- DISCUSSION -->\n<!-- Title: a -->\n<!-- Title: b -->\n---\n';
     await writeFile(broken, text);
     await expect(storage.updateHeaders('broken.md', { Status: 'CLOSED' })).rejects.toMatchObject({ line: 3 });
-    await expect(storage.appendEvents('broken.md', [{ kind: 'vote-reset', phase: 'a' }])).rejects.toBeInstanceOf(DiscussionParseError);
+    await expect(storage.appendEvents('broken.md', [{ kind: 'vote-reset', phase: 'a' }], { Phase: 'a' })).rejects.toBeInstanceOf(DiscussionParseError);
     expect(await readFile(broken, 'utf8')).toBe(text);
     await expect(storage.load('missing.md')).rejects.toBeInstanceOf(NotFoundError);
   });
