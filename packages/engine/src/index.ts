@@ -1,1 +1,13 @@
-export {};
+export * from './engine-events.js';
+export * from './discussion-engine.js';
+export * from './discussion-rounds.js';
+export * from './phase-facts.js';
+export * from './model-router.js';
+export * from './resilience.js';
+export * from './pricing.js';
+export * from './parse-reply.js';
+export * from './build-prompt.js';
+export * from './requires-human.js';
+export * from './usage-totals.js';
+export * from './memory-storage.js';
+export * from './schema-files.js';

@@ -5,6 +5,7 @@ import {
   type HeaderField,
   type NewComment,
   type NewEvent,
+  type Section,
 } from '@quorum/core';
 import { assertHeaderKey, renderHeaderLine } from './header-line.js';
 import { parseDiscussion } from './parse-discussion.js';
@@ -81,18 +82,43 @@ export function appendComment(discussion: Discussion, comment: NewComment): { di
   return { discussion: { ...discussion, sections: [...discussion.sections, section] }, appended };
 }
 
+/**
+ * Appends an event section (rounds, no-responses, failures; events that change no header)
+ * to a sealed discussion without parsing the rest again. Returns the new discussion and
+ * the exact text appended.
+ */
+export function appendEvents(discussion: Discussion, events: readonly NewEvent[]): { discussion: Discussion; appended: string } {
+  if (!isSealed(discussion)) {
+    throw new InvalidInputError('the discussion must be sealed (end with a --- line) before events are appended');
+  }
+  const record = renderEvents(events);
+  const lastSource = (discussion.sections[discussion.sections.length - 1] ?? discussion.preamble).source;
+  const appended = lastSource.endsWith('\n') ? record : `\n${record}`;
+  const line = nextLineNumber(discussion) + (appended === record ? 0 : 1);
+  const section = sectionFromRecord(record, line);
+  return { discussion: { ...discussion, sections: [...discussion.sections, section] }, appended };
+}
+
 /** Parses one rendered comment record as the section it becomes at `line`. */
 function commentSectionFromRecord(record: string, line: number): CommentSection {
+  return sectionFromRecord(record, line) as CommentSection;
+}
+
+/** Parses one rendered record (a comment or events) as the section it becomes at `line`. */
+function sectionFromRecord(record: string, line: number): Section {
   // A minimal sealed discussion followed by the record; shift the line numbers.
   const prefix = '<!-- DISCUSSION -->\n---\n';
-  const parsed = parseDiscussion(prefix + record).sections[0] as CommentSection;
+  const parsed = parseDiscussion(prefix + record).sections[0]!;
   const shift = line - parsed.line;
-  return {
-    ...parsed,
-    line: parsed.line + shift,
-    textLine: parsed.textLine + shift,
-    voteLine: parsed.voteLine === null ? null : parsed.voteLine + shift,
-  };
+  if (parsed.kind === 'comment') {
+    return {
+      ...parsed,
+      line: parsed.line + shift,
+      textLine: parsed.textLine + shift,
+      voteLine: parsed.voteLine === null ? null : parsed.voteLine + shift,
+    };
+  }
+  return { ...parsed, line: parsed.line + shift, events: parsed.events.map((event) => ({ ...event, line: event.line + shift })) };
 }
 
 /** Appends events (a phase change, a vote reset) to the text of a sealed discussion. */

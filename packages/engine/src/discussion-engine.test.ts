@@ -1,0 +1,101 @@
+import { ProviderError } from '@quorum/core';
+import { parseDiscussion } from '@quorum/format';
+import { describe, expect, it } from 'vitest';
+import { eventsOfType, setup } from './test-helpers/harness.js';
+
+const ready = { comment: 'Looks good to me.', vote: 'READY' as const };
+
+describe('runDiscussion', () => {
+  it('runs the feature template to ACCEPTED, appending comments with their usage', async () => {
+    const { storage, run, events } = await setup({ template: 'feature', answer: (turn) => (turn.phase.voting ? ready : { comment: `Notes from ${turn.persona.alias} in ${turn.phase.id}.` }) });
+    const result = await run();
+    expect(result).toMatchObject({ outcome: 'finished', phase: 'accepted', status: 'ACCEPTED' });
+    const text = storage.text('d.md');
+    const discussion = parseDiscussion(text);
+    const comments = discussion.sections.filter((s) => s.kind === 'comment');
+    expect(comments.map((c) => c.author)).toEqual([
+      'AI-Architect', 'AI-Security', 'AI-Pragmatist',
+      'AI-Architect', 'AI-Security', 'AI-Pragmatist',
+      'AI-Architect', 'AI-Security', 'AI-Pragmatist',
+    ]);
+    expect(comments[0]).toMatchObject({ usage: { model: 'test:test-model', inputTokens: 100, outputTokens: 20, cachedInputTokens: 10, cost: 0.00014 } });
+    expect(text).toContain('<!-- PHASE-TRANSITION: consensus_vote -> accepted -->');
+    expect(text).toContain('<!-- Status: ACCEPTED -->');
+    expect(eventsOfType(events, 'phase-change').map((e) => e.to)).toEqual(['detailed_review', 'consensus_vote', 'accepted']);
+    expect(result.rounds).toBe(3);
+  });
+
+  it('appends in participant order whatever order the replies arrive in', async () => {
+    const delays: Record<string, number> = { architect: 30, security: 1, pragmatist: 15 };
+    const { storage, run } = await setup({
+      template: 'feature',
+      answer: async (turn) => {
+        await new Promise((r) => setTimeout(r, delays[turn.persona.alias]));
+        return turn.phase.voting ? ready : { comment: 'ok' };
+      },
+    });
+    await run({ limits: { maxTurns: 1 } });
+    const authors = parseDiscussion(storage.text('d.md')).sections.flatMap((s) => (s.kind === 'comment' ? [s.author] : []));
+    expect(authors).toEqual(['AI-Architect', 'AI-Security', 'AI-Pragmatist']);
+  });
+
+  it('repairs an invalid reply once, then records a failure and completes the round with the others', async () => {
+    const { storage, run, events, calls } = await setup({
+      template: 'feature',
+      answer: (turn, attempt) => {
+        if (turn.persona.alias === 'security') return { raw: attempt === 1 ? 'Sure! Here is my review.' : '{"comment": 42}' };
+        if (turn.persona.alias === 'pragmatist' && attempt === 1) return { raw: '```json\n{"comment": "fenced", "vote": null}\n```' };
+        return { comment: 'fine' };
+      },
+    });
+    await run({ limits: { maxTurns: 1 } });
+    const text = storage.text('d.md');
+    expect(text).toMatch(/<!-- PARTICIPANT-FAILED: security: test:test-model gave no usable reply after one repair \(comment: /);
+    expect(text).toContain('fenced');
+    expect(eventsOfType(events, 'reply-repair').map((e) => e.participant)).toEqual(['security']);
+    const repair = calls.find((c) => c.messages.length === 3)!;
+    expect(repair.messages[1]).toEqual({ role: 'assistant', content: [{ text: 'Sure! Here is my review.' }] });
+    expect(repair.messages[2]!.content[0]!.text).toMatch(/not a JSON object/);
+  });
+
+  it('retries retryable failures honouring retry-after, and goes down the fallback chain on the others', async () => {
+    const { storage, run, events } = await setup({
+      template: 'feature',
+      router: { fallback: ['backup'] },
+      factories: [
+        (await import('./test-helpers/harness.js')).scriptedFactory('backup', () => ({ comment: 'from backup' })),
+      ],
+      answer: (turn, attempt) => {
+        if (turn.persona.alias === 'architect' && attempt <= 2) return new ProviderError('test', 'rate_limit', 'rate limited (HTTP 429)', { status: 429, retryAfterMs: 5 });
+        if (turn.persona.alias === 'security') return new ProviderError('test', 'auth', 'authentication failed (HTTP 401)', { status: 401 });
+        return { comment: 'primary' };
+      },
+    });
+    await run({ limits: { maxTurns: 1 } });
+    const retries = eventsOfType(events, 'participant-retry');
+    expect(retries.map((r) => [r.participant, r.attempt, r.delayMs])).toEqual([['architect', 1, 5], ['architect', 2, 5]]);
+    expect(eventsOfType(events, 'participant-fallback')).toMatchObject([{ participant: 'security', from: 'test:test-model', to: 'backup:test-model' }]);
+    const comments = parseDiscussion(storage.text('d.md')).sections.flatMap((s) => (s.kind === 'comment' ? [[s.author, s.text, s.usage?.model]] : []));
+    expect(comments).toEqual([
+      ['AI-Architect', 'primary', 'test:test-model'],
+      ['AI-Security', 'from backup', 'backup:test-model'],
+      ['AI-Pragmatist', 'primary', 'test:test-model'],
+    ]);
+  });
+
+  it('never counts a VOTE: line in a reply, and drops votes of background personas and outside voting phases', async () => {
+    const { storage, run } = await setup({
+      template: 'feature',
+      participants: ['architect', 'security', 'pragmatist', 'researcher'],
+      answer: () => ({ comment: 'I think so.\nVOTE: REJECT', vote: 'READY' }),
+    });
+    await run({ limits: { maxTurns: 1 } });
+    const discussion = parseDiscussion(storage.text('d.md'));
+    const comments = discussion.sections.filter((s) => s.kind === 'comment');
+    expect(comments).toHaveLength(4);
+    for (const comment of comments) {
+      expect(comment.vote).toBeNull();
+      expect(comment.text).toBe('I think so.\nVOTE: REJECT');
+    }
+  });
+});

@@ -1,0 +1,556 @@
+import { createActor, fromPromise, type AnyEventObject } from 'xstate';
+import {
+  HEADER_KEYS,
+  NotFoundError,
+  ProviderError,
+  QuorumError,
+  aliasOfAuthor,
+  isHumanName,
+  type Discussion,
+  type DiscussionStorageV1,
+  type GenerateResultV1,
+  type MarkerSetV1,
+  type MessageV1,
+  type NewEvent,
+  type PersonaV1,
+  type PhaseFacts,
+  type TurnDescriptionV1,
+  type UsageV1,
+  type VoteValue,
+} from '@quorum/core';
+import { findField, splitList } from '@quorum/format';
+import { extractMarkers, summarizeMarkers } from '@quorum/markers';
+import type { CompiledTemplate, EnterPhaseParams, QuorumMachineContext, ResolvedPhase, TurnInput } from '@quorum/compiler';
+import pLimit from 'p-limit';
+import { promptParts, systemPrompt } from './build-prompt.js';
+import { commentsOf, discussionBefore, phaseEntryLine, phaseRounds, type AuthorMatcher, type RoundProgress } from './discussion-rounds.js';
+import type { EngineEvent, EngineEventInput, RunOutcome } from './engine-events.js';
+import type { ModelChoice, ModelRouter } from './model-router.js';
+import { parseReply, type ParsedReply } from './parse-reply.js';
+import { pendingMentions, phaseFacts, type StrategyChoice, type VoterFact } from './phase-facts.js';
+import type { PriceTable } from './pricing.js';
+import { ResilientCaller, type ResilienceSettings } from './resilience.js';
+import { requiresHuman } from './requires-human.js';
+import { responseJsonSchema } from './schema-files.js';
+import { addUsage, discussionSpend, ZERO_USAGE } from './usage-totals.js';
+
+
+export interface EngineOptions {
+  readonly storage: DiscussionStorageV1;
+  /** The discussion's id in `storage`. */
+  readonly discussion: string;
+  readonly compiled: CompiledTemplate;
+  /** The persona of a participant alias, or undefined for a person. */
+  readonly persona: (alias: string) => PersonaV1 | undefined;
+  readonly markerSets: readonly MarkerSetV1[];
+  /** The voting rule of a phase (its own block, else the template's). */
+  readonly strategyFor: (phase: ResolvedPhase) => StrategyChoice;
+  /** Facts about a voter from config and persona files. */
+  readonly voterFact: (id: string) => VoterFact | undefined;
+  readonly router: ModelRouter;
+  readonly resilience: ResilienceSettings;
+  /** Participants of one round asked at the same time. */
+  readonly concurrency: number;
+  readonly prices: PriceTable;
+  readonly limits?: {
+    /** US dollars the discussion may cost in total (`--max-cost`, the template's budget). */
+    readonly maxCost?: number | null | undefined;
+    readonly maxTokens?: number | null | undefined;
+    /** Rounds this run may start (`--max-turns`). */
+    readonly maxTurns?: number | null | undefined;
+  };
+  /** Who speaks in the first round this run starts (`quorum turn FILE @a @b`), instead of the routing rule. */
+  readonly responders?: readonly string[] | undefined;
+  /** A callout added to the prompts of the first round this run starts. */
+  readonly callout?: string | null | undefined;
+  /** The command a person runs to vote, for the human-wait message. */
+  readonly humanCommand?: ((phase: string) => string) | undefined;
+  readonly onEvent?: ((event: EngineEvent) => void) | undefined;
+  readonly clock?: (() => Date) | undefined;
+  /** For backoff jitter; tests pass a fixed one. */
+  readonly random?: (() => number) | undefined;
+  readonly signal?: AbortSignal | undefined;
+  /** Removes secrets (API keys) from any text the engine writes or emits. */
+  readonly redact?: ((text: string) => string) | undefined;
+}
+
+export interface RunResult {
+  readonly outcome: RunOutcome;
+  readonly phase: string;
+  /** The discussion's status (`OPEN`, or the final status). */
+  readonly status: string;
+  /** Rounds started or finished by this run. */
+  readonly rounds: number;
+  /** Tokens and cost of the replies this run got. */
+  readonly usage: UsageV1;
+  readonly cost: number | null;
+  /** One sentence on how the run ended (what is awaited, which limit stopped it). */
+  readonly message: string;
+}
+
+/** Thrown inside the turn actor to end the run cleanly before another round starts. */
+class RunStop extends Error {
+  constructor(
+    readonly outcome: Exclude<RunOutcome, 'finished'>,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What one participant's turn produced. */
+type ParticipantOutcome =
+  | { readonly kind: 'reply'; readonly reply: ParsedReply; readonly choice: ModelChoice; readonly result: GenerateResultV1; readonly usage: UsageV1 }
+  | { readonly kind: 'failed'; readonly reason: string; readonly usage: UsageV1 };
+
+/**
+ * Runs a discussion with its compiled template until a final phase, a human wait, a budget,
+ * the turn cap or cancellation. The file is the only state: the machine is restored from it
+ * on every start (phase, rounds per phase, an unfinished round), so a run killed at any
+ * moment resumes by running again, asking only the participants who had not answered.
+ */
+export async function runDiscussion(options: EngineOptions): Promise<RunResult> {
+  return new DiscussionRun(options).run();
+}
+
+class DiscussionRun {
+  private readonly clock: () => Date;
+  private readonly caller: ResilientCaller;
+  private readonly redact: (text: string) => string;
+  private readonly signal: AbortSignal;
+  private readonly matches: AuthorMatcher;
+  /** Phase changes the machine made that are not yet in the file. */
+  private pending: { from: string; params: EnterPhaseParams }[] = [];
+  private currentPhase = '';
+  private roundsThisRun = 0;
+  private usage: UsageV1 = ZERO_USAGE;
+  private cost: number | null = 0;
+  private stop: RunStop | undefined;
+  private failure: unknown;
+
+  constructor(private readonly options: EngineOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.redact = options.redact ?? ((text) => text);
+    this.signal = options.signal ?? new AbortController().signal;
+    this.caller = new ResilientCaller(options.resilience, {
+      random: options.random ?? Math.random,
+      onBreak: (provider) => this.emit({ type: 'breaker-open', provider }),
+    });
+    this.matches = (author, alias) => {
+      const lower = alias.toLowerCase();
+      return author.toLowerCase() === lower || aliasOfAuthor(author) === lower || options.persona(alias)?.name === author;
+    };
+  }
+
+  async run(): Promise<RunResult> {
+    const { compiled } = this.options;
+    const loaded = await this.options.storage.load(this.options.discussion);
+    const phase = findField(loaded.discussion.header.fields, HEADER_KEYS.phase)?.value ?? compiled.template.initial;
+    const status = findField(loaded.discussion.header.fields, HEADER_KEYS.status)?.value ?? 'OPEN';
+    this.currentPhase = phase;
+    const resolved = this.phase(phase);
+    this.emit({ type: 'run-start', discussion: this.options.discussion, template: compiled.template.id, phase });
+    if (resolved.final !== null) return this.finish('finished', `the discussion is already ${status} (phase ${phase})`);
+
+    const machine = compiled.machine.provide({
+      actors: { turn: fromPromise(({ input }: { input: TurnInput }) => this.playRound(input)) },
+      actions: { enterPhase: (_: unknown, params: EnterPhaseParams) => this.enterPhase(params) },
+    } as unknown as Parameters<typeof compiled.machine.provide>[0]);
+    const snapshot = machine.resolveState({ value: { [phase]: 'start' }, context: this.restoredContext(loaded.discussion, phase) });
+    const actor = createActor(machine, { snapshot: snapshot as never });
+
+    const settled = new Promise<void>((resolve, reject) => {
+      actor.subscribe({
+        next: (state) => {
+          const value = state.value as unknown;
+          if (typeof value === 'object' && value !== null && Object.values(value).includes('failed')) resolve();
+        },
+        complete: () => resolve(),
+        error: reject,
+      });
+    });
+    actor.start();
+    // Eventless transitions of the restored `start` state run on the first event the
+    // machine takes; RETRY is otherwise ignored there.
+    actor.send({ type: 'RETRY' } as AnyEventObject as never);
+    await settled;
+    actor.stop();
+    await this.flushPhaseChanges();
+
+    if (this.stop !== undefined) return this.finish(this.stop.outcome, this.stop.message);
+    if (this.failure !== undefined) throw this.failure;
+    const last = this.phase(this.currentPhase);
+    return this.finish('finished', `the discussion reached ${last.title} (${last.final ?? 'OPEN'})`);
+  }
+
+  /** Machine context from the file: rounds per phase, not counting the current phase's last round, which is replayed (and finished if need be). */
+  private restoredContext(discussion: Discussion, phase: string): QuorumMachineContext {
+    const totalRounds: Record<string, number> = {};
+    for (const p of this.options.compiled.template.phases) {
+      const total = phaseRounds(discussion, p.id, this.matches).total;
+      if (total > 0) totalRounds[p.id] = total;
+    }
+    const current = phaseRounds(discussion, phase, this.matches);
+    const roundsSinceEntry = Math.max(0, current.sinceEntry.length - 1);
+    if (current.sinceEntry.length > 0) totalRounds[phase] = (totalRounds[phase] ?? 1) - 1;
+    return { roundsSinceEntry, totalRounds };
+  }
+
+  private enterPhase(params: EnterPhaseParams): void {
+    if (params.phase === this.currentPhase && this.pending.length === 0) return;
+    this.pending.push({ from: this.currentPhase, params });
+    this.currentPhase = params.phase;
+  }
+
+  /** Writes the phase changes the machine made, in one atomic step, only if nobody moved the discussion meanwhile. */
+  private async flushPhaseChanges(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const changes = this.pending;
+    this.pending = [];
+    const events: NewEvent[] = [];
+    for (const { from, params } of changes) {
+      events.push({ kind: 'phase-transition', from, to: params.phase });
+      if (params.voteReset) events.push({ kind: 'vote-reset', phase: params.phase });
+    }
+    const last = changes.at(-1)!.params;
+    const headers: Record<string, string> = { [HEADER_KEYS.phase]: last.phase };
+    if (last.final !== null) headers[HEADER_KEYS.status] = last.final;
+    await this.options.storage.appendEvents(this.options.discussion, events, headers, { [HEADER_KEYS.phase]: changes[0]!.from });
+    for (const { from, params } of changes) this.emit({ type: 'phase-change', from, to: params.phase, status: params.final });
+  }
+
+  /** The `turn` actor: finishes the round the file has unfinished, or starts and plays a new one; resolves with the phase facts. */
+  private async playRound(input: TurnInput): Promise<PhaseFacts> {
+    try {
+      return await this.playRoundOrStop(input);
+    } catch (error) {
+      if (error instanceof RunStop) this.stop = error;
+      else this.failure = error;
+      throw error;
+    }
+  }
+
+  private async playRoundOrStop(input: TurnInput): Promise<PhaseFacts> {
+    await this.flushPhaseChanges();
+    const phase = this.phase(input.phase);
+    let loaded = await this.options.storage.load(this.options.discussion);
+    const participants = this.participantsOf(loaded.discussion, phase);
+    let round = phaseRounds(loaded.discussion, phase.id, this.matches).sinceEntry.find((r) => r.event.round === input.totalRound);
+
+    if (round === undefined) {
+      this.checkBeforeNewRound(loaded.discussion, phase, participants, input);
+      const responders = this.respondersOf(loaded.discussion, phase, participants, input);
+      await this.options.storage.appendEvents(this.options.discussion, [
+        { kind: 'round', phase: phase.id, round: input.totalRound, responders },
+      ]);
+      this.roundsThisRun++;
+      loaded = await this.options.storage.load(this.options.discussion);
+      round = phaseRounds(loaded.discussion, phase.id, this.matches).sinceEntry.find((r) => r.event.round === input.totalRound);
+      if (round === undefined) throw new QuorumError('STORAGE', 1, `round ${input.totalRound} of ${phase.id} was written but cannot be read back`);
+      this.emit({ type: 'turn-start', phase: phase.id, round: input.totalRound, responders, asking: round.missing, resumed: false });
+    } else if (round.missing.length > 0) {
+      this.roundsThisRun++;
+      this.emit({ type: 'turn-start', phase: phase.id, round: input.totalRound, responders: round.event.responders, asking: round.missing, resumed: true });
+    }
+
+    if (round.missing.length > 0) {
+      await this.askAll(discussionBefore(loaded.discussion, round.event.line), phase, participants, round, input);
+      this.emit({ type: 'turn-finish', phase: phase.id, round: input.totalRound });
+      loaded = await this.options.storage.load(this.options.discussion);
+    }
+    const facts = phaseFacts({
+      discussion: loaded.discussion,
+      phase,
+      participants,
+      markerSets: this.options.markerSets,
+      strategy: this.options.strategyFor(phase),
+      voterFact: this.options.voterFact,
+      matches: this.matches,
+      explicitAdvance: false,
+    });
+    if (facts.voteCount !== null) {
+      const { reached, outcome, counts, reason } = facts.voteCount;
+      this.emit({ type: 'vote-count', phase: phase.id, reached, outcome, counts, reason });
+    }
+    const { voteCount: _voteCount, ...conditionFacts } = facts;
+    return conditionFacts;
+  }
+
+  /** Stops cleanly, before a new round is written, on cancellation, the turn cap, a human wait or a budget. */
+  private checkBeforeNewRound(discussion: Discussion, phase: ResolvedPhase, participants: readonly string[], input: TurnInput): void {
+    if (this.signal.aborted) throw new RunStop('cancelled', 'the run was stopped; run it again to continue');
+    const maxTurns = this.options.limits?.maxTurns;
+    if (maxTurns !== undefined && maxTurns !== null && this.roundsThisRun >= maxTurns) {
+      throw new RunStop('turn-cap', `stopped after ${this.roundsThisRun} round${this.roundsThisRun === 1 ? '' : 's'} (--max-turns ${maxTurns}); run it again to continue`);
+    }
+    if (input.round > 1) {
+      const facts = phaseFacts({
+        discussion,
+        phase,
+        participants,
+        markerSets: this.options.markerSets,
+        strategy: this.options.strategyFor(phase),
+        voterFact: this.options.voterFact,
+        matches: this.matches,
+        explicitAdvance: false,
+      });
+      const waiting = requiresHuman(phase, facts, this.options.strategyFor(phase), (id) => this.isPerson(id));
+      if (waiting !== undefined) {
+        const command = this.options.humanCommand?.(phase.id) ?? `quorum comment ${this.options.discussion} "…" --vote READY`;
+        this.emit({ type: 'human-wait', phase: phase.id, reason: waiting, command });
+        throw new RunStop('waiting', `waiting for a person: ${waiting}; run \`${command}\`, then run this again`);
+      }
+    }
+    const spend = discussionSpend(discussion);
+    const aiComments = Math.max(1, spend.comments);
+    const responders = Math.max(1, participants.filter((p) => !this.isPerson(p)).length);
+    const limits = this.options.limits ?? {};
+    const budgets = [
+      { limit: '--max-cost / budget.max_cost', cap: minOf(limits.maxCost, this.options.compiled.template.budget.maxCost), spent: spend.cost },
+      { limit: 'budget.max_tokens', cap: minOf(limits.maxTokens, this.options.compiled.template.budget.maxTokens), spent: spend.tokens },
+    ];
+    for (const { limit, cap, spent } of budgets) {
+      if (cap === null) continue;
+      // The next round is estimated at the average cost of a comment so far, per responder.
+      const next = spend.comments === 0 ? 0 : (spent / aiComments) * responders;
+      if (spent + next > cap) {
+        this.emit({ type: 'budget-stop', limit, spent, next, cap });
+        throw new RunStop('budget', `stopped before the next round: ${limit} is ${cap}, ${round6(spent)} is spent and the next round would take about ${round6(next)}`);
+      }
+    }
+  }
+
+  /** Who speaks in a new round: `--responders`, else those @mentioned since their last comment (after the phase's first round), else every AI participant. */
+  private respondersOf(discussion: Discussion, phase: ResolvedPhase, participants: readonly string[], input: TurnInput): string[] {
+    const ai = participants.filter((p) => !this.isPerson(p));
+    if (this.options.responders !== undefined && this.roundsThisRun === 0) {
+      for (const alias of this.options.responders) {
+        if (this.options.persona(alias) === undefined) throw new NotFoundError(`"${alias}" is not a persona, so it cannot be asked; see quorum participants list`);
+      }
+      return [...this.options.responders];
+    }
+    if (input.round > 1) {
+      const entered = phaseEntryLine(discussion, phase.id);
+      const mentioned = pendingMentions(commentsOf(discussion).filter((c) => c.line > entered), participants, this.matches).filter((alias) => ai.includes(alias));
+      if (mentioned.length > 0) return ai.filter((alias) => mentioned.includes(alias));
+    }
+    if (ai.length === 0) {
+      throw new RunStop('waiting', `phase ${phase.id} has no AI participants (${participants.join(', ') || 'none'}); people comment with quorum comment`);
+    }
+    return ai;
+  }
+
+  /** Asks the round's missing responders in parallel; appends their answers in the round's order as soon as all earlier ones are in. */
+  private async askAll(snapshot: Discussion, phase: ResolvedPhase, participants: readonly string[], round: RoundProgress, input: TurnInput): Promise<void> {
+    const limit = pLimit(this.options.concurrency);
+    const callout = this.roundsThisRun === 1 ? (this.options.callout ?? phase.callout) : phase.callout;
+    const turns = round.missing.map((alias) => ({
+      alias,
+      outcome: limit(() => this.askOne(alias, snapshot, phase, participants, input, callout)),
+    }));
+    for (const { alias, outcome } of turns) {
+      const result = await outcome;
+      await this.record(alias, result);
+    }
+  }
+
+  private async askOne(
+    alias: string,
+    snapshot: Discussion,
+    phase: ResolvedPhase,
+    participants: readonly string[],
+    input: TurnInput,
+    callout: string | null,
+  ): Promise<ParticipantOutcome> {
+    const persona = this.options.persona(alias)!;
+    const turn = this.describeTurn(snapshot, persona, phase, participants, input, callout);
+    const base = {
+      system: systemPrompt(persona),
+      responseSchema: responseJsonSchema,
+      responseSchemaName: 'quorum_response',
+      temperature: persona.temperature,
+      turn,
+    };
+    const firstMessage: MessageV1 = { role: 'user', content: promptParts(turn) };
+    let usage = ZERO_USAGE;
+    let lastReason = 'no model was tried';
+    const started = performance.now();
+    const chain = this.options.router.chainFor(persona);
+    for (const [index, choice] of chain.entries()) {
+      if (index === 0) this.emit({ type: 'participant-start', participant: alias, model: choice.id });
+      else this.emit({ type: 'participant-fallback', participant: alias, from: chain[index - 1]!.id, to: choice.id, reason: lastReason });
+      try {
+        let messages: MessageV1[] = [firstMessage];
+        let result = await this.callWithRetryEvents(alias, choice, { ...base, model: choice.model, messages });
+        usage = addUsage(usage, result.usage);
+        let parsed = parseReply(result.text);
+        if (!parsed.ok) {
+          // One repair attempt: the model sees its reply and what is wrong with it.
+          this.emit({ type: 'reply-repair', participant: alias, model: choice.id, problem: parsed.problem });
+          messages = [
+            firstMessage,
+            { role: 'assistant', content: [{ text: result.text }] },
+            { role: 'user', content: [{ text: `Your reply cannot be used: ${parsed.problem}. Answer again with the JSON object only.` }] },
+          ];
+          result = await this.callWithRetryEvents(alias, choice, { ...base, model: choice.model, messages });
+          usage = addUsage(usage, result.usage);
+          parsed = parseReply(result.text);
+        }
+        if (!parsed.ok) {
+          lastReason = `${choice.id} gave no usable reply after one repair (${parsed.problem})`;
+          continue;
+        }
+        const outcome: ParticipantOutcome = { kind: 'reply', reply: this.sanitize(parsed.reply, persona, phase), choice, result, usage };
+        this.finishEvent(alias, outcome, started);
+        return outcome;
+      } catch (error) {
+        if (error instanceof ProviderError && error.kind === 'cancelled') throw new RunStop('cancelled', 'the run was stopped; run it again to continue');
+        if (!(error instanceof ProviderError)) throw error;
+        lastReason = this.redact(error.message);
+      }
+    }
+    const failed: ParticipantOutcome = { kind: 'failed', reason: lastReason, usage };
+    this.finishEvent(alias, failed, started);
+    return failed;
+  }
+
+  private callWithRetryEvents(alias: string, choice: ModelChoice, request: Parameters<ResilientCaller['call']>[1]): Promise<GenerateResultV1> {
+    return this.caller.call(choice, request, this.signal, (retry) =>
+      this.emit({ type: 'participant-retry', participant: alias, model: choice.id, attempt: retry.attempt, delayMs: retry.delayMs, reason: this.redact(retry.error.message) }),
+    );
+  }
+
+  /** Background personas never vote, and votes count only in voting phases. */
+  private sanitize(reply: ParsedReply, persona: PersonaV1, phase: ResolvedPhase): ParsedReply {
+    if (reply.kind !== 'comment') return reply;
+    const votes = phase.voting && persona.type === 'voting' && this.options.voterFact(persona.alias)?.background !== true;
+    return votes ? reply : { ...reply, vote: null };
+  }
+
+  private finishEvent(alias: string, outcome: ParticipantOutcome, started: number): void {
+    const model = outcome.kind === 'reply' ? this.usageModel(outcome) : null;
+    const cost = model === null ? null : this.options.prices.costOf(model, outcome.usage);
+    this.emit({
+      type: 'participant-finish',
+      participant: alias,
+      outcome: outcome.kind === 'failed' ? 'failed' : outcome.reply.kind,
+      model,
+      latencyMs: Math.round(performance.now() - started),
+      usage: outcome.usage,
+      cost,
+      vote: outcome.kind === 'reply' && outcome.reply.kind === 'comment' ? outcome.reply.vote : null,
+      ...(outcome.kind === 'failed' ? { reason: outcome.reason } : {}),
+    });
+  }
+
+  private usageModel(outcome: Extract<ParticipantOutcome, { kind: 'reply' }>): string {
+    return `${outcome.choice.provider.name}:${outcome.result.model || outcome.choice.model || outcome.choice.provider.defaultModel}`.replace(/\s+/g, '');
+  }
+
+  /** Appends what a participant produced: its comment (with its usage), a NO-RESPONSE or a PARTICIPANT-FAILED line. */
+  private async record(alias: string, outcome: ParticipantOutcome): Promise<void> {
+    const { storage, discussion } = this.options;
+    this.usage = addUsage(this.usage, outcome.usage);
+    if (outcome.kind === 'failed') {
+      await storage.appendEvents(discussion, [{ kind: 'participant-failed', participant: alias, reason: this.redact(outcome.reason) }]);
+      return;
+    }
+    const model = this.usageModel(outcome);
+    const cost = this.options.prices.costOf(model, outcome.usage);
+    this.cost = this.cost === null || cost === null ? null : this.cost + cost;
+    if (outcome.reply.kind === 'no-response') {
+      await storage.appendEvents(discussion, [{ kind: 'no-response', participant: alias }]);
+      return;
+    }
+    const persona = this.options.persona(alias)!;
+    await storage.appendComment(discussion, {
+      author: persona.name,
+      text: this.redact(outcome.reply.text),
+      vote: outcome.reply.vote,
+      usage: { model, ...outcome.usage, cost },
+    });
+    this.emit({ type: 'comment-append', participant: alias, author: persona.name });
+  }
+
+  private describeTurn(
+    snapshot: Discussion,
+    persona: PersonaV1,
+    phase: ResolvedPhase,
+    participants: readonly string[],
+    input: TurnInput,
+    callout: string | null,
+  ): TurnDescriptionV1 {
+    const comments = commentsOf(snapshot);
+    const questions = summarizeMarkers(extractMarkers(comments, this.options.markerSets)).questions;
+    const openQuestions = questions
+      .filter((q) => q.status === 'open' && !this.matches(q.author, persona.alias))
+      .filter((q) => q.mentions.length === 0 || q.mentions.includes('all') || q.mentions.some((m) => m.toLowerCase() === persona.alias.toLowerCase()))
+      .map((q) => ({ id: q.id, author: q.author, text: q.text }));
+    const title = findField(snapshot.header.fields, HEADER_KEYS.title)?.value ?? '';
+    return {
+      discussion: this.options.discussion,
+      title,
+      context: snapshot.preamble.text,
+      persona,
+      phase: { id: phase.id, title: phase.title, goal: phase.goal, instructions: phase.instructions, voting: phase.voting },
+      round: input.totalRound,
+      maxRounds: input.maxRounds,
+      participants,
+      comments: comments.map((c) => ({ author: c.author, text: c.text, vote: c.vote as VoteValue | null })),
+      openQuestions,
+      callout,
+    };
+  }
+
+  /**
+   * A phase's own participants list wins; otherwise the discussion's `Participants` header
+   * (which `quorum new` fills from `--participants` or the template's defaults), and the
+   * template's defaults only when the header is empty.
+   */
+  private participantsOf(discussion: Discussion, phase: ResolvedPhase): string[] {
+    const defaults = this.options.compiled.template.participants;
+    const ownList = phase.participants.length > 0 && !sameList(phase.participants, defaults);
+    if (ownList) return [...phase.participants];
+    const header = splitList(findField(discussion.header.fields, HEADER_KEYS.participants)?.value ?? '');
+    return header.length > 0 ? header : [...phase.participants];
+  }
+
+  /** A participant without a persona, or flagged human in config, is a person: never asked by the engine. */
+  private isPerson(alias: string): boolean {
+    const fact = this.options.voterFact(alias);
+    if (fact?.human !== undefined) return fact.human;
+    return this.options.persona(alias) === undefined && isHumanName(alias);
+  }
+
+  private phase(id: string): ResolvedPhase {
+    const phase = this.options.compiled.template.phases.find((p) => p.id === id);
+    if (phase === undefined) {
+      throw new QuorumError('TEMPLATE_INVALID', 2, `the discussion is in phase "${id}", which template ${this.options.compiled.template.id} does not have`);
+    }
+    return phase;
+  }
+
+  private finish(outcome: RunOutcome, message: string): RunResult {
+    const phase = this.phase(this.currentPhase);
+    const status = phase.final ?? 'OPEN';
+    this.emit({ type: 'run-finish', outcome, phase: phase.id, status, rounds: this.roundsThisRun, usage: this.usage, cost: this.cost });
+    return { outcome, phase: phase.id, status, rounds: this.roundsThisRun, usage: this.usage, cost: this.cost, message };
+  }
+
+  private emit(event: EngineEventInput): void {
+    this.options.onEvent?.({ time: this.clock().toISOString(), ...event } as EngineEvent);
+  }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
+}
+
+function minOf(a: number | null | undefined, b: number | null | undefined): number | null {
+  const values = [a, b].filter((v): v is number => typeof v === 'number');
+  return values.length === 0 ? null : Math.min(...values);
+}
+
+function round6(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}

@@ -1,0 +1,106 @@
+import {
+  AlreadyExistsError,
+  ConflictError,
+  NotFoundError,
+  type Discussion,
+  type DiscussionStorageV1,
+  type DiscussionSummary,
+  type LoadedDiscussion,
+  type NewComment,
+  type NewEvent,
+} from '@quorum/core';
+import {
+  appendComment,
+  appendEvents,
+  appendEventsText,
+  discussionView,
+  findField,
+  parseDiscussion,
+  serializeDiscussion,
+  setHeadersText,
+} from '@quorum/format';
+
+/**
+ * Discussions kept in memory, for tests, benchmarks and scripted workflows that write
+ * files only at the end. Appends extend the parsed discussion without parsing it again, so
+ * an append costs the size of the comment here too. Same semantics as the file storage
+ * (compare-and-set on phase changes, `create` never replaces), without durability.
+ */
+export class MemoryStorage implements DiscussionStorageV1 {
+  readonly specificationVersion = 'v1' as const;
+  readonly name = 'memory';
+  private readonly discussions = new Map<string, { source: string; discussion: Discussion }>();
+
+  async create(name: string, markdown: string): Promise<{ id: string; location: string }> {
+    if (this.discussions.has(name)) throw new AlreadyExistsError(`${name} already exists; choose another name`);
+    this.discussions.set(name, { source: markdown, discussion: parseDiscussion(markdown, { file: name }) });
+    return { id: name, location: `memory:${name}` };
+  }
+
+  async load(id: string): Promise<LoadedDiscussion> {
+    const entry = this.entry(id);
+    return { id, location: `memory:${id}`, discussion: entry.discussion, source: entry.source };
+  }
+
+  async appendComment(id: string, comment: NewComment): Promise<void> {
+    const entry = this.entry(id);
+    const { discussion, appended } = appendComment(entry.discussion, comment);
+    this.discussions.set(id, { source: entry.source + appended, discussion });
+  }
+
+  async appendEvents(
+    id: string,
+    events: readonly NewEvent[],
+    headers: Readonly<Record<string, string>> = {},
+    expected: Readonly<Record<string, string>> = {},
+  ): Promise<void> {
+    const entry = this.entry(id);
+    for (const [key, value] of Object.entries(expected)) {
+      const actual = findField(entry.discussion.header.fields, key)?.value ?? null;
+      if (actual !== value) throw new ConflictError(`${id} changed meanwhile: its ${key} is now ${actual ?? '(none)'}, not ${value}`);
+    }
+    if (Object.keys(headers).length === 0) {
+      const { discussion, appended } = appendEvents(entry.discussion, events);
+      this.discussions.set(id, { source: entry.source + appended, discussion });
+      return;
+    }
+    this.replace(id, setHeadersText(appendEventsText(entry.source, events), headers));
+  }
+
+  async updateHeaders(id: string, headers: Readonly<Record<string, string>>): Promise<void> {
+    this.replace(id, setHeadersText(this.entry(id).source, headers));
+  }
+
+  async list(): Promise<DiscussionSummary[]> {
+    return [...this.discussions.keys()].sort().map((id) => {
+      const view = discussionView(this.entry(id).discussion);
+      return {
+        id,
+        location: `memory:${id}`,
+        title: view.title,
+        phase: view.phase,
+        status: view.status,
+        template: view.template,
+        created: view.created,
+        participants: view.participants,
+        headers: view.headers,
+        updated: null,
+      };
+    });
+  }
+
+  /** The exact Markdown of a discussion. */
+  text(id: string): string {
+    return serializeDiscussion(this.entry(id).discussion);
+  }
+
+  private replace(id: string, source: string): void {
+    this.discussions.set(id, { source, discussion: parseDiscussion(source, { file: id }) });
+  }
+
+  private entry(id: string): { source: string; discussion: Discussion } {
+    const entry = this.discussions.get(id);
+    if (entry === undefined) throw new NotFoundError(`there is no discussion ${id}`);
+    return entry;
+  }
+}

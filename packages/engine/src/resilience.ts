@@ -1,0 +1,125 @@
+import {
+  BrokenCircuitError,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  wrap,
+  type CircuitBreakerPolicy,
+  type IBackoff,
+  type IBackoffFactory,
+  type IRetryBackoffContext,
+} from 'cockatiel';
+import { ProviderError, type GenerateRequestV1, type GenerateResultV1, type ProviderErrorKind } from '@quorum/core';
+import type { ModelChoice } from './model-router.js';
+
+/** The engine's one retry loop (providers make one attempt per call). */
+export interface ResilienceSettings {
+  /** Time limit of one attempt. */
+  readonly timeoutMs: number;
+  /** Further attempts after a failed one, per model. */
+  readonly retries: number;
+  /** First backoff delay; doubles per attempt. */
+  readonly backoffMs: number;
+  /** Longest wait between attempts, `retry-after` included. */
+  readonly maxBackoffMs: number;
+  /** Consecutive failures that open a provider's circuit. */
+  readonly breakerFailures: number;
+  /** How long an open circuit refuses calls. */
+  readonly breakerCooldownMs: number;
+}
+
+/** Failures that say something about the provider's health, so they count towards opening its circuit. */
+const BREAKER_KINDS: ReadonlySet<ProviderErrorKind> = new Set(['rate_limit', 'server', 'timeout', 'network', 'malformed']);
+
+/** A retry about to happen: which attempt failed, why, and the wait before the next. */
+export interface RetryInfo {
+  readonly attempt: number;
+  readonly delayMs: number;
+  readonly error: ProviderError;
+}
+
+export interface ResilienceHooks {
+  readonly onBreak: (provider: string) => void;
+  /** A number in [0, 1) for jitter; tests pass a fixed one. */
+  readonly random: () => number;
+}
+
+/**
+ * Exponential backoff with "equal jitter" (half fixed, half random), or the server's
+ * `retry-after` when it sent one; either way at most `maxBackoffMs`.
+ */
+class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>> {
+  constructor(
+    private readonly settings: ResilienceSettings,
+    private readonly random: () => number,
+  ) {}
+
+  next(context: IRetryBackoffContext<unknown>): IBackoff<IRetryBackoffContext<unknown>> {
+    const error = 'error' in context.result ? context.result.error : undefined;
+    const retryAfter = error instanceof ProviderError ? error.retryAfterMs : undefined;
+    const exponential = this.settings.backoffMs * 2 ** (context.attempt - 1);
+    const jittered = exponential / 2 + (this.random() * exponential) / 2;
+    const duration = Math.min(this.settings.maxBackoffMs, retryAfter ?? jittered);
+    return { duration: Math.max(0, Math.round(duration)), next: (later) => this.next(later) };
+  }
+}
+
+/**
+ * Calls providers through a retry loop (retryable kinds only: rate limits, 5xx, timeouts,
+ * network and malformed bodies) and one circuit breaker per provider, shared by every
+ * participant of a run. Each attempt gets its own timeout signal joined with the run's.
+ */
+export class ResilientCaller {
+  private readonly breakers = new Map<string, CircuitBreakerPolicy>();
+
+  constructor(
+    private readonly settings: ResilienceSettings,
+    private readonly hooks: ResilienceHooks,
+  ) {}
+
+  async call(
+    choice: ModelChoice,
+    request: Omit<GenerateRequestV1, 'signal'>,
+    signal: AbortSignal,
+    onRetry: (info: RetryInfo) => void = () => {},
+  ): Promise<GenerateResultV1> {
+    const retryPolicy = retry(
+      handleWhen((error) => error instanceof ProviderError && error.retryable),
+      { maxAttempts: this.settings.retries, backoff: new RetryAfterBackoff(this.settings, this.hooks.random) },
+    );
+    retryPolicy.onRetry((event) => {
+      if ('error' in event && event.error instanceof ProviderError) {
+        onRetry({ attempt: event.attempt, delayMs: event.delay, error: event.error });
+      }
+    });
+    const policy = wrap(retryPolicy, this.breakerOf(choice.provider.name));
+    try {
+      return await policy.execute(
+        () => choice.provider.generate({ ...request, signal: AbortSignal.any([signal, AbortSignal.timeout(this.settings.timeoutMs)]) }),
+        signal,
+      );
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        throw new ProviderError(choice.provider.name, 'unavailable', 'circuit open after repeated failures; not calling it for a while', { cause: error });
+      }
+      if (signal.aborted && !(error instanceof ProviderError && error.kind === 'cancelled')) {
+        throw new ProviderError(choice.provider.name, 'cancelled', 'the run was stopped', { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  private breakerOf(provider: string): CircuitBreakerPolicy {
+    let breaker = this.breakers.get(provider);
+    if (breaker === undefined) {
+      breaker = circuitBreaker(
+        handleWhen((error) => error instanceof ProviderError && BREAKER_KINDS.has(error.kind)),
+        { halfOpenAfter: this.settings.breakerCooldownMs, breaker: new ConsecutiveBreaker(this.settings.breakerFailures) },
+      );
+      breaker.onBreak(() => this.hooks.onBreak(provider));
+      this.breakers.set(provider, breaker);
+    }
+    return breaker;
+  }
+}
