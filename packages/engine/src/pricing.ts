@@ -25,6 +25,7 @@ export const BUNDLED_PRICES: Readonly<Record<string, ModelPrice>> = {
   'openai:gpt-4o': { input: 2.5, output: 10, cachedInput: 1.25 },
   'openai:gpt-4o-mini': { input: 0.15, output: 0.6, cachedInput: 0.075 },
   'anthropic:claude-opus-4-1': { input: 15, output: 75, cachedInput: 1.5 },
+  'anthropic:claude-sonnet-4-6': { input: 3, output: 15, cachedInput: 0.3 },
   'anthropic:claude-sonnet-4-5': { input: 3, output: 15, cachedInput: 0.3 },
   'anthropic:claude-sonnet-4': { input: 3, output: 15, cachedInput: 0.3 },
   'anthropic:claude-haiku-4-5': { input: 1, output: 5, cachedInput: 0.1 },
