@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { buildCommandPrompt } from './build-command-prompt.js';
+import { generateRequest, RESPONSE_JSON_SCHEMA } from './test-helpers/generate-request.js';
+
+describe('buildCommandPrompt', () => {
+  it('writes the system text, the first message unlabelled, then the JSON instruction with the pretty schema', () => {
+    const request = generateRequest();
+    const prompt = buildCommandPrompt(request);
+    expect(prompt).toBe(
+      [
+        request.system,
+        '',
+        '# Add rate limiting\n\nPhase: initial feedback. Goal: collect concerns.',
+        '',
+        'Your turn, @architect.',
+        '',
+        'Answer with only a JSON object that matches the JSON Schema below: no other text before or after it, and no Markdown code fence around it.',
+        '',
+        'JSON Schema (quorum_response):',
+        JSON.stringify(RESPONSE_JSON_SCHEMA, null, 2),
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('labels the turns after the first with their role, in order', () => {
+    const prompt = buildCommandPrompt(
+      generateRequest({
+        system: '',
+        messages: [
+          { role: 'user', content: [{ text: 'Discussion.' }] },
+          { role: 'assistant', content: [{ text: 'I think {oops' }] },
+          { role: 'user', content: [{ text: 'That reply was not valid JSON.' }, { text: 'Answer again.' }] },
+        ],
+      }),
+    );
+    expect(prompt.startsWith('Discussion.\n\nAssistant:\nI think {oops\n\nUser:\nThat reply was not valid JSON.\n\nAnswer again.\n\nAnswer with only')).toBe(true);
+  });
+});
