@@ -1,0 +1,62 @@
+import { ProviderError } from '@quorum/core';
+import { describe, expect, it } from 'vitest';
+import type { Cassette } from './cassette.js';
+import { estimateUsage } from './estimate-usage.js';
+import { createScriptedProvider } from './scripted-provider.js';
+import { createSimulatedProvider } from './simulated-provider.js';
+import { makeRequest, makeTurn, personaOf } from './test-helpers/turns.js';
+
+const text = (comment: string) => JSON.stringify({ comment, vote: null });
+
+describe('createScriptedProvider', () => {
+  const cassette: Cassette = {
+    version: 1,
+    entries: [
+      { persona: 'security', phase: 'initial_feedback', round: 1, reply: { text: text('security one'), usage: { inputTokens: 10, outputTokens: 5, cachedInputTokens: 0 }, model: 'recorded' } },
+      { persona: 'security', round: 2, reply: { text: text('security two') } },
+      { reply: { text: text('anyone first') } },
+      { reply: { text: text('anyone second') } },
+      { persona: 'security', phase: 'initial_feedback', round: 1, reply: { text: text('security again') } },
+    ],
+  };
+
+  it('takes the first unused entry whose match fields all equal the request', async () => {
+    const provider = createScriptedProvider(cassette);
+    const security = personaOf('security');
+    const first = await provider.generate(makeRequest(makeTurn({ persona: security })));
+    expect(first).toEqual({ text: text('security one'), usage: { inputTokens: 10, outputTokens: 5, cachedInputTokens: 0 }, model: 'recorded' });
+    expect((await provider.generate(makeRequest(makeTurn({ persona: security })))).text).toBe(text('anyone first'));
+    expect((await provider.generate(makeRequest(makeTurn({ persona: security, round: 2, phase: { ...makeTurn().phase, id: 'other' } })))).text).toBe(text('security two'));
+    expect((await provider.generate(makeRequest(makeTurn()))).text).toBe(text('anyone second'));
+    expect((await provider.generate(makeRequest(makeTurn({ persona: security })))).text).toBe(text('security again'));
+  });
+
+  it('estimates the usage and reports the requested model when the entry has neither', async () => {
+    const provider = createScriptedProvider({ version: 1, entries: [{ reply: { text: 'hello' } }, { reply: { text: 'again' } }] });
+    const request = makeRequest(makeTurn(), { model: 'wanted' });
+    const result = await provider.generate(request);
+    expect(result).toEqual({ text: 'hello', usage: estimateUsage(request, 'hello'), model: 'wanted' });
+    expect((await provider.generate(makeRequest())).model).toBe('scripted');
+  });
+
+  it('strict: a miss is an unavailable ProviderError that says how to fix it', async () => {
+    const provider = createScriptedProvider({ version: 1, entries: [] });
+    const error: unknown = await provider.generate(makeRequest(makeTurn({ round: 3 }))).catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ kind: 'unavailable', retryable: false });
+    expect((error as Error).message).toBe('mock: the cassette has no reply for architect in initial_feedback round 3; record it again with --record');
+  });
+
+  it('non-strict: a miss gets the simulated reply', async () => {
+    const provider = createScriptedProvider({ version: 1, entries: [{ persona: 'security', reply: { text: 'scripted' } }] }, { strict: false, simulated: { seed: 's' } });
+    const request = makeRequest();
+    expect(await provider.generate(request)).toEqual(await createSimulatedProvider({ seed: 's' }).generate(request));
+    expect((await provider.generate(makeRequest(makeTurn({ persona: personaOf('security') })))).text).toBe('scripted');
+  });
+
+  it('rejects at once when the signal already aborted', async () => {
+    const provider = createScriptedProvider({ version: 1, entries: [{ reply: { text: 'x' } }] });
+    await expect(provider.generate(makeRequest(makeTurn(), { signal: AbortSignal.abort() }))).rejects.toMatchObject({ kind: 'cancelled' });
+    expect((await provider.generate(makeRequest())).text).toBe('x');
+  });
+});
