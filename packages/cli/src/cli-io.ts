@@ -3,6 +3,8 @@ export interface CliIo {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly stdinIsTty: boolean;
+  /** Whether progress (on stderr) can be redrawn in place. */
+  readonly stderrIsTty?: boolean;
   out(text: string): void;
   err(text: string): void;
   readStdin(): Promise<string>;
@@ -13,6 +15,7 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     stdinIsTty: process.stdin.isTTY === true,
+    stderrIsTty: process.stderr.isTTY === true,
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     readStdin: async () => {

@@ -8,22 +8,22 @@ import type { Project } from './project.js';
 /**
  * Counts a discussion's votes with the voting rule of its current phase (the phase's own
  * block, else the template's; the config's for a discussion without a template) and the
- * voter facts from config.
+ * voter facts from config and the persona files.
  */
 export async function countDiscussionVotes(project: Project, input: VotingInput & { readonly template?: string | null }): Promise<VoteCount> {
   const template = input.template ? await templateOrWarn(project, input.template) : undefined;
   // A phase with its own voting block counts with that rule, others with the template's.
   const rule = template?.phases.find((phase) => phase.id === input.phase)?.votingRule ?? template?.voting;
-  const [{ countVotes }, { strategy, options }, loaded] = await Promise.all([
+  const [{ countVotes }, { strategy, options }, voters] = await Promise.all([
     import('@quorum/voting'),
     project.strategy(rule === undefined ? undefined : { voting: rule }),
-    project.config(),
+    project.voterFacts(),
   ]);
   return countVotes({
     phase: input.phase,
     comments: input.comments.map((c) => ({ author: c.author, vote: c.vote, line: c.voteLine ?? c.line })),
     voteResets: voteResetsOf(input),
-    roster: rosterOf(input, loaded.config.voters),
+    roster: rosterOf(input, voters),
     strategy,
     options,
   });

@@ -1,4 +1,4 @@
-import { aliasOfAuthor, type Discussion, type DiscussionEvent, type Marker, type MarkerSetV1, type VoteValue } from '@quorum/core';
+import { aliasOfAuthor, isHumanName, type Discussion, type DiscussionEvent, type Marker, type MarkerSetV1, type PersonaV1, type VoteValue } from '@quorum/core';
 import type { VoterSpec } from '@quorum/voting';
 import { discussionView, type DiscussionView } from '@quorum/format';
 import { extractCommentMentions, extractMarkers, summarizeMarkers, type MarkerSummary } from '@quorum/markers';
@@ -116,15 +116,48 @@ export function voterFactsOf(facts: VoterFacts, id: string): VoterFacts[string] 
 }
 
 /**
- * The roster: the discussion's participants (with facts from config), plus anyone config
- * describes who commented here (a person flagged `human`, a background persona).
+ * Config's voter facts with what the persona files say folded in: a background persona never
+ * votes, a persona's `weight` is its vote weight, and a persona whose name does not look like
+ * an AI's (`Dreamer`) is still not a person. Config's entries win, field by field: an entry
+ * keyed by the persona's alias, its name or an author name that maps to its alias
+ * (`AI-Researcher`) is laid over the persona's facts. Personas with nothing to add are left
+ * out, so the facts of a project without such personas are config's own.
+ */
+export function voterFactsWithPersonas(facts: VoterFacts, personas: readonly PersonaV1[]): VoterFacts {
+  const merged: Record<string, VoterFacts[string]> = { ...facts };
+  for (const persona of personas) {
+    const own: VoterFacts[string] = {
+      ...(persona.type === 'background' ? { background: true } : {}),
+      ...(persona.weight === undefined ? {} : { weight: persona.weight }),
+      ...(isHumanName(persona.name) ? { human: false } : {}),
+    };
+    if (Object.keys(own).length === 0) continue;
+    const alias = persona.alias.toLowerCase();
+    const configured = Object.keys(facts).filter(
+      (key) => key.toLowerCase() === alias || aliasOfAuthor(key) === alias || key.toLowerCase() === persona.name.toLowerCase(),
+    );
+    for (const key of configured) merged[key] = { ...own, ...facts[key] };
+    if (!configured.some((key) => key.toLowerCase() === alias)) {
+      merged[persona.alias] = Object.assign({}, own, ...configured.map((key) => facts[key]));
+    }
+  }
+  return merged;
+}
+
+/**
+ * The roster: the discussion's participants (with their voter facts), plus anyone the facts
+ * describe who commented here and is not on it yet (a person flagged `human`, a background
+ * persona).
  */
 export function rosterOf(input: VotingInput, facts: VoterFacts): VoterSpec[] {
   const roster: VoterSpec[] = input.participants.map((id) => ({ id, ...voterFactsOf(facts, id) }));
   const known = new Set(roster.map((r) => r.id.toLowerCase()));
   const authors = new Set(input.comments.flatMap((c) => [c.author.toLowerCase(), aliasOfAuthor(c.author)]));
   for (const [id, fact] of Object.entries(facts)) {
-    if (!known.has(id.toLowerCase()) && authors.has(id.toLowerCase())) roster.push({ id, ...fact });
+    // `AI-Researcher` and `researcher` are the same voter: add them once.
+    if (known.has(id.toLowerCase()) || known.has(aliasOfAuthor(id)) || !authors.has(id.toLowerCase())) continue;
+    roster.push({ id, ...fact });
+    known.add(id.toLowerCase()).add(aliasOfAuthor(id));
   }
   return roster;
 }

@@ -6,6 +6,9 @@ import { registerComment } from './commands/comment-command.js';
 import { registerList } from './commands/list-command.js';
 import { registerNew } from './commands/new-command.js';
 import { registerParse } from './commands/parse-command.js';
+import { registerParticipants } from './commands/participants-command.js';
+import { registerRun } from './commands/run-command.js';
+import { registerTurn } from './commands/turn-command.js';
 import { registerStatus } from './commands/status-command.js';
 import { registerTemplate } from './commands/template-command.js';
 import { registerVotes } from './commands/votes-command.js';
@@ -26,11 +29,14 @@ export function createProgram(project: Project): Command {
   registerNew(program, project);
   registerComment(program, project);
   registerAdvance(program, project);
+  registerTurn(program, project);
+  registerRun(program, project);
   registerStatus(program, project);
   registerParse(program, project);
   registerVotes(program, project);
   registerList(program, project);
   registerTemplate(program, project);
+  registerParticipants(program, project);
   configureSubcommands(program, project, 'quorum');
   return program;
 }

@@ -16,3 +16,20 @@ export function parseVoteOption(value: string): VoteValue {
   if (vote === undefined) throw new InvalidInputError(`--vote ${value} is not a vote; use READY, CHANGES or REJECT`);
   return vote;
 }
+
+/** A whole number from 1, for options such as --max-turns. */
+export function parsePositiveInteger(option: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidInputError(`${option} must be a whole number from 1, not "${value}"`);
+    return Number(value);
+  };
+}
+
+/** A positive amount, for options such as --max-cost. */
+export function parsePositiveNumber(option: string): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (value.trim() === '' || !Number.isFinite(number) || number <= 0) throw new InvalidInputError(`${option} must be a positive number, not "${value}"`);
+    return number;
+  };
+}

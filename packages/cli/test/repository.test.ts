@@ -16,7 +16,30 @@ const ALLOWED: Record<string, readonly string[]> = {
   config: ['core'],
   'storage-file': ['core', 'format'],
   compiler: ['core', 'config'],
-  cli: ['core', 'format', 'markers', 'voting', 'config', 'storage-file', 'compiler'],
+  personas: ['core', 'config'],
+  // A provider package never imports the engine, and the engine no concrete provider.
+  'provider-openai': ['core'],
+  'provider-anthropic': ['core'],
+  'provider-ollama': ['core'],
+  'provider-command': ['core'],
+  'provider-mock': ['core'],
+  engine: ['core', 'format', 'markers', 'voting', 'config', 'compiler'],
+  cli: [
+    'core',
+    'format',
+    'markers',
+    'voting',
+    'config',
+    'storage-file',
+    'compiler',
+    'personas',
+    'engine',
+    'provider-openai',
+    'provider-anthropic',
+    'provider-ollama',
+    'provider-command',
+    'provider-mock',
+  ],
 };
 
 interface Manifest {

@@ -21,7 +21,7 @@ export function runQuorum(args: readonly string[], options: { cwd: string; input
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BINARY, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, QUORUM_NOW: '2026-11-21T09:00:00Z', QUORUM_AUTHOR: 'Rob', ...options.env },
+      env: { ...hermeticEnv(), QUORUM_NOW: '2026-11-21T09:00:00Z', QUORUM_AUTHOR: 'Rob', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -32,6 +32,16 @@ export function runQuorum(args: readonly string[], options: { cwd: string; input
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** Variables that would point a test at a real provider (or a developer's own keys). */
+const PROVIDER_VARIABLES = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_ORG_ID', 'OPENAI_PROJECT_ID', 'ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', 'OLLAMA_HOST'];
+
+/** This process's environment without provider variables, so tests never depend on the machine's keys. */
+export function hermeticEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !PROVIDER_VARIABLES.includes(name)) env[name] = value;
+  return env;
 }
 
 const made: string[] = [];

@@ -16,7 +16,7 @@ const DEFAULTS = {
   personas: { dirs: [] },
   providers: { fallback: [] },
   engine: {
-    concurrency: 4,
+    concurrency: 8,
     timeoutMs: 120_000,
     retries: 3,
     backoffMs: 1_000,

@@ -91,7 +91,7 @@ export const configSchema = z.strictObject({
     .describe('Which LLM answers, and each provider\'s settings under its name (openai, anthropic, ollama, command, mock).'),
   engine: z
     .strictObject({
-      concurrency: z.int().min(1).max(64).default(4).describe('Participants of one turn asked at the same time.'),
+      concurrency: z.int().min(1).max(64).default(8).describe('Participants of one turn asked at the same time.'),
       timeoutMs: z.int().min(100).default(120_000).describe('Time limit of one attempt at one reply, in milliseconds.'),
       retries: z.int().min(0).max(10).default(3).describe('Further attempts after a failed one, per model, before the fallback chain.'),
       backoffMs: z.int().min(0).default(1_000).describe('First backoff delay; it doubles per attempt, with jitter.'),

@@ -11,3 +11,4 @@ export * from './resolve-plugin-module.js';
 export * from './selection-source.js';
 export * from './resolve-strategy-options.js';
 export * from './resolve-storage.js';
+export * from './resolve-provider-settings.js';

@@ -32,6 +32,31 @@ export function systemPrompt(persona: PersonaV1): string {
  * what is asked of this participant now (round, open questions, callout).
  */
 export function promptParts(turn: TurnDescriptionV1): MessagePartV1[] {
+  return [{ text: stablePart(turn), cacheBreakpoint: true }, { text: askPart(turn) }];
+}
+
+/**
+ * The stable part is the same for every participant of a round (they share the round's
+ * comments array), so it is built once per round and phase.
+ */
+const stableParts = new WeakMap<TurnDescriptionV1['comments'], Map<string, string>>();
+
+function stablePart(turn: TurnDescriptionV1): string {
+  let byPhase = stableParts.get(turn.comments);
+  if (byPhase === undefined) {
+    byPhase = new Map();
+    stableParts.set(turn.comments, byPhase);
+  }
+  const key = `${turn.phase.id}\u0000${turn.title}\u0000${turn.participants.join(',')}`;
+  let text = byPhase.get(key);
+  if (text === undefined) {
+    text = buildStablePart(turn);
+    byPhase.set(key, text);
+  }
+  return text;
+}
+
+function buildStablePart(turn: TurnDescriptionV1): string {
   const { phase } = turn;
   const head = [
     `# Discussion: ${turn.title}`,
@@ -50,6 +75,10 @@ export function promptParts(turn: TurnDescriptionV1): MessagePartV1[] {
     turn.comments.length === 0
       ? '## Comments so far\n\n(none yet: you are among the first to comment)'
       : `## Comments so far\n\n${turn.comments.map((c) => `### ${c.author}\n\n${c.text.trim()}${c.vote === null ? '' : `\n\n(vote: ${c.vote})`}`).join('\n\n')}`;
+  return `${head.join('\n')}\n\n${transcript}`;
+}
+
+function askPart(turn: TurnDescriptionV1): string {
   const ask = [
     `## Your turn (@${turn.persona.alias}, round ${turn.round} of at most ${turn.maxRounds} in this phase)`,
     ...(turn.openQuestions.length > 0
@@ -59,8 +88,5 @@ export function promptParts(turn: TurnDescriptionV1): MessagePartV1[] {
     '',
     'Reply with the JSON object only.',
   ];
-  return [
-    { text: `${head.join('\n')}\n\n${transcript}`, cacheBreakpoint: true },
-    { text: ask.join('\n') },
-  ];
+  return ask.join('\n');
 }

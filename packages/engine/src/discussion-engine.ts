@@ -4,7 +4,6 @@ import {
   NotFoundError,
   ProviderError,
   QuorumError,
-  aliasOfAuthor,
   isHumanName,
   type Discussion,
   type DiscussionStorageV1,
@@ -18,14 +17,24 @@ import {
   type UsageV1,
   type VoteValue,
 } from '@quorum/core';
-import { findField, splitList } from '@quorum/format';
-import { extractMarkers, summarizeMarkers } from '@quorum/markers';
+import { findField } from '@quorum/format';
+import { summarizeMarkers, type Question } from '@quorum/markers';
 import type { CompiledTemplate, EnterPhaseParams, QuorumMachineContext, ResolvedPhase, TurnInput } from '@quorum/compiler';
 import pLimit from 'p-limit';
 import { promptParts, systemPrompt } from './build-prompt.js';
-import { commentsOf, discussionBefore, phaseEntryLine, phaseRounds, type AuthorMatcher, type RoundProgress } from './discussion-rounds.js';
+import {
+  authorMatcher,
+  commentsOf,
+  discussionBefore,
+  participantsOfPhase,
+  phaseEntryLine,
+  phaseRounds,
+  type AuthorMatcher,
+  type RoundProgress,
+} from './discussion-rounds.js';
 import type { EngineEvent, EngineEventInput, RunOutcome } from './engine-events.js';
 import type { ModelChoice, ModelRouter } from './model-router.js';
+import { CommentAnalysis } from './comment-analysis.js';
 import { parseReply, type ParsedReply } from './parse-reply.js';
 import { pendingMentions, phaseFacts, type StrategyChoice, type VoterFact } from './phase-facts.js';
 import type { PriceTable } from './pricing.js';
@@ -59,7 +68,7 @@ export interface EngineOptions {
     /** Rounds this run may start (`--max-turns`). */
     readonly maxTurns?: number | null | undefined;
   };
-  /** Who speaks in the first round this run starts (`quorum turn FILE @a @b`), instead of the routing rule. */
+  /** Who speaks in the first round this run starts (`quorum turn FILE @a @b`; `all` for every AI participant), instead of the routing rule. */
   readonly responders?: readonly string[] | undefined;
   /** A callout added to the prompts of the first round this run starts. */
   readonly callout?: string | null | undefined;
@@ -98,6 +107,12 @@ class RunStop extends Error {
   }
 }
 
+/** A round's shared part of every participant's turn. */
+interface RoundView {
+  readonly turn: Omit<TurnDescriptionV1, 'persona' | 'openQuestions'>;
+  readonly openQuestions: readonly Question[];
+}
+
 /** What one participant's turn produced. */
 type ParticipantOutcome =
   | { readonly kind: 'reply'; readonly reply: ParsedReply; readonly choice: ModelChoice; readonly result: GenerateResultV1; readonly usage: UsageV1 }
@@ -119,6 +134,7 @@ class DiscussionRun {
   private readonly redact: (text: string) => string;
   private readonly signal: AbortSignal;
   private readonly matches: AuthorMatcher;
+  private readonly analysis: CommentAnalysis;
   /** Phase changes the machine made that are not yet in the file. */
   private pending: { from: string; params: EnterPhaseParams }[] = [];
   private currentPhase = '';
@@ -136,10 +152,8 @@ class DiscussionRun {
       random: options.random ?? Math.random,
       onBreak: (provider) => this.emit({ type: 'breaker-open', provider }),
     });
-    this.matches = (author, alias) => {
-      const lower = alias.toLowerCase();
-      return author.toLowerCase() === lower || aliasOfAuthor(author) === lower || options.persona(alias)?.name === author;
-    };
+    this.matches = authorMatcher((alias) => options.persona(alias)?.name);
+    this.analysis = new CommentAnalysis(options.markerSets);
   }
 
   async run(): Promise<RunResult> {
@@ -267,6 +281,7 @@ class DiscussionRun {
       voterFact: this.options.voterFact,
       matches: this.matches,
       explicitAdvance: false,
+      analysis: this.analysis,
     });
     if (facts.voteCount !== null) {
       const { reached, outcome, counts, reason } = facts.voteCount;
@@ -293,6 +308,7 @@ class DiscussionRun {
         voterFact: this.options.voterFact,
         matches: this.matches,
         explicitAdvance: false,
+        analysis: this.analysis,
       });
       const waiting = requiresHuman(phase, facts, this.options.strategyFor(phase), (id) => this.isPerson(id));
       if (waiting !== undefined) {
@@ -324,6 +340,7 @@ class DiscussionRun {
   private respondersOf(discussion: Discussion, phase: ResolvedPhase, participants: readonly string[], input: TurnInput): string[] {
     const ai = participants.filter((p) => !this.isPerson(p));
     if (this.options.responders !== undefined && this.roundsThisRun === 0) {
+      if (this.options.responders.includes('all')) return ai;
       for (const alias of this.options.responders) {
         if (this.options.persona(alias) === undefined) throw new NotFoundError(`"${alias}" is not a persona, so it cannot be asked; see quorum participants list`);
       }
@@ -331,7 +348,8 @@ class DiscussionRun {
     }
     if (input.round > 1) {
       const entered = phaseEntryLine(discussion, phase.id);
-      const mentioned = pendingMentions(commentsOf(discussion).filter((c) => c.line > entered), participants, this.matches).filter((alias) => ai.includes(alias));
+      const since = commentsOf(discussion).filter((c) => c.line > entered);
+      const mentioned = pendingMentions(since, participants, this.matches, this.analysis).filter((alias) => ai.includes(alias));
       if (mentioned.length > 0) return ai.filter((alias) => mentioned.includes(alias));
     }
     if (ai.length === 0) {
@@ -344,9 +362,10 @@ class DiscussionRun {
   private async askAll(snapshot: Discussion, phase: ResolvedPhase, participants: readonly string[], round: RoundProgress, input: TurnInput): Promise<void> {
     const limit = pLimit(this.options.concurrency);
     const callout = this.roundsThisRun === 1 ? (this.options.callout ?? phase.callout) : phase.callout;
+    const view = this.roundView(snapshot, phase, participants, input, callout);
     const turns = round.missing.map((alias) => ({
       alias,
-      outcome: limit(() => this.askOne(alias, snapshot, phase, participants, input, callout)),
+      outcome: limit(() => this.askOne(alias, view)),
     }));
     for (const { alias, outcome } of turns) {
       const result = await outcome;
@@ -354,16 +373,17 @@ class DiscussionRun {
     }
   }
 
-  private async askOne(
-    alias: string,
-    snapshot: Discussion,
-    phase: ResolvedPhase,
-    participants: readonly string[],
-    input: TurnInput,
-    callout: string | null,
-  ): Promise<ParticipantOutcome> {
+  private async askOne(alias: string, view: RoundView): Promise<ParticipantOutcome> {
     const persona = this.options.persona(alias)!;
-    const turn = this.describeTurn(snapshot, persona, phase, participants, input, callout);
+    const phase = this.phase(view.turn.phase.id);
+    const turn: TurnDescriptionV1 = {
+      ...view.turn,
+      persona,
+      openQuestions: view.openQuestions
+        .filter((q) => !this.matches(q.author, persona.alias))
+        .filter((q) => q.mentions.length === 0 || q.mentions.includes('all') || q.mentions.some((m) => m.toLowerCase() === persona.alias.toLowerCase()))
+        .map((q) => ({ id: q.id, author: q.author, text: q.text })),
+    };
     const base = {
       system: systemPrompt(persona),
       responseSchema: responseJsonSchema,
@@ -472,47 +492,28 @@ class DiscussionRun {
     this.emit({ type: 'comment-append', participant: alias, author: persona.name });
   }
 
-  private describeTurn(
-    snapshot: Discussion,
-    persona: PersonaV1,
-    phase: ResolvedPhase,
-    participants: readonly string[],
-    input: TurnInput,
-    callout: string | null,
-  ): TurnDescriptionV1 {
+  /** What every participant of a round is shown: the same transcript, worked out once per round. */
+  private roundView(snapshot: Discussion, phase: ResolvedPhase, participants: readonly string[], input: TurnInput, callout: string | null): RoundView {
     const comments = commentsOf(snapshot);
-    const questions = summarizeMarkers(extractMarkers(comments, this.options.markerSets)).questions;
-    const openQuestions = questions
-      .filter((q) => q.status === 'open' && !this.matches(q.author, persona.alias))
-      .filter((q) => q.mentions.length === 0 || q.mentions.includes('all') || q.mentions.some((m) => m.toLowerCase() === persona.alias.toLowerCase()))
-      .map((q) => ({ id: q.id, author: q.author, text: q.text }));
-    const title = findField(snapshot.header.fields, HEADER_KEYS.title)?.value ?? '';
+    const questions = summarizeMarkers(this.analysis.markersOf(comments)).questions;
     return {
-      discussion: this.options.discussion,
-      title,
-      context: snapshot.preamble.text,
-      persona,
-      phase: { id: phase.id, title: phase.title, goal: phase.goal, instructions: phase.instructions, voting: phase.voting },
-      round: input.totalRound,
-      maxRounds: input.maxRounds,
-      participants,
-      comments: comments.map((c) => ({ author: c.author, text: c.text, vote: c.vote as VoteValue | null })),
-      openQuestions,
-      callout,
+      turn: {
+        discussion: this.options.discussion,
+        title: findField(snapshot.header.fields, HEADER_KEYS.title)?.value ?? '',
+        context: snapshot.preamble.text,
+        phase: { id: phase.id, title: phase.title, goal: phase.goal, instructions: phase.instructions, voting: phase.voting },
+        round: input.totalRound,
+        maxRounds: input.maxRounds,
+        participants,
+        comments: comments.map((c) => ({ author: c.author, text: c.text, vote: c.vote as VoteValue | null })),
+        callout,
+      },
+      openQuestions: questions.filter((q) => q.status === 'open'),
     };
   }
 
-  /**
-   * A phase's own participants list wins; otherwise the discussion's `Participants` header
-   * (which `quorum new` fills from `--participants` or the template's defaults), and the
-   * template's defaults only when the header is empty.
-   */
   private participantsOf(discussion: Discussion, phase: ResolvedPhase): string[] {
-    const defaults = this.options.compiled.template.participants;
-    const ownList = phase.participants.length > 0 && !sameList(phase.participants, defaults);
-    if (ownList) return [...phase.participants];
-    const header = splitList(findField(discussion.header.fields, HEADER_KEYS.participants)?.value ?? '');
-    return header.length > 0 ? header : [...phase.participants];
+    return participantsOfPhase(this.options.compiled.template, phase, discussion);
   }
 
   /** A participant without a persona, or flagged human in config, is a person: never asked by the engine. */
@@ -540,10 +541,6 @@ class DiscussionRun {
   private emit(event: EngineEventInput): void {
     this.options.onEvent?.({ time: this.clock().toISOString(), ...event } as EngineEvent);
   }
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
 function minOf(a: number | null | undefined, b: number | null | undefined): number | null {

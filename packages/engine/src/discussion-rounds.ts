@@ -1,7 +1,33 @@
-import type { CommentSection, Discussion, DiscussionEvent, RoundEvent } from '@quorum/core';
+import { HEADER_KEYS, aliasOfAuthor, type CommentSection, type Discussion, type DiscussionEvent, type RoundEvent } from '@quorum/core';
+import type { ResolvedPhase, ResolvedTemplate } from '@quorum/compiler';
+import { findField, splitList } from '@quorum/format';
 
 /** Matches a comment author (`AI-Architect`, `architect`) to a participant alias. */
 export type AuthorMatcher = (author: string, alias: string) => boolean;
+
+/**
+ * The usual matcher: the alias itself or the author name it stands for (`AI-Architect`,
+ * `bot_architect`), any case, or the display name of the persona with that alias.
+ */
+export function authorMatcher(nameOf: (alias: string) => string | undefined = () => undefined): AuthorMatcher {
+  return (author, alias) => {
+    const lower = alias.toLowerCase();
+    return author.toLowerCase() === lower || aliasOfAuthor(author) === lower || nameOf(alias) === author;
+  };
+}
+
+/**
+ * Who takes part in a phase: the phase's own participants list wins; otherwise the
+ * discussion's `Participants` header (which `quorum new` fills from `--participants` or the
+ * template's defaults), and the template's defaults only when the header is empty.
+ */
+export function participantsOfPhase(template: ResolvedTemplate, phase: ResolvedPhase, discussion: Discussion): string[] {
+  const defaults = template.participants;
+  const ownList = phase.participants.length > 0 && !(phase.participants.length === defaults.length && phase.participants.every((p, i) => p === defaults[i]));
+  if (ownList) return [...phase.participants];
+  const header = splitList(findField(discussion.header.fields, HEADER_KEYS.participants)?.value ?? '');
+  return header.length > 0 ? header : [...phase.participants];
+}
 
 /** Where the discussion entered `phase` for the last time: the line of that PHASE-TRANSITION, or 0. */
 export function phaseEntryLine(discussion: Discussion, phase: string): number {

@@ -1,7 +1,8 @@
 import { isHumanName, type CommentSection, type Discussion, type MarkerSetV1, type PhaseFacts, type VotingStrategyV1 } from '@quorum/core';
 import type { ResolvedPhase } from '@quorum/compiler';
-import { extractCommentMentions, extractMarkers, summarizeMarkers } from '@quorum/markers';
+import { extractCommentMentions, summarizeMarkers } from '@quorum/markers';
 import { countVotes, type VoteCount, type VoterSpec } from '@quorum/voting';
+import { CommentAnalysis } from './comment-analysis.js';
 import { commentsOf, eventsOf, phaseEntryLine, phaseRounds, type AuthorMatcher } from './discussion-rounds.js';
 
 /** What is known about a voter besides their comments: from config `voters` and persona files. */
@@ -29,6 +30,8 @@ export interface PhaseFactsInput {
   readonly voterFact: (id: string) => VoterFact | undefined;
   readonly matches: AuthorMatcher;
   readonly explicitAdvance: boolean;
+  /** Markers and mentions per comment, kept between calls by a run. */
+  readonly analysis?: CommentAnalysis | undefined;
 }
 
 /**
@@ -40,6 +43,7 @@ export interface PhaseFactsInput {
  */
 export function phaseFacts(input: PhaseFactsInput): PhaseFacts & { readonly voteCount: VoteCount | null } {
   const { discussion, phase, matches } = input;
+  const analysis = input.analysis ?? new CommentAnalysis(input.markerSets);
   const participants = input.participants;
   const entered = phaseEntryLine(discussion, phase.id);
   const comments = commentsOf(discussion);
@@ -56,7 +60,7 @@ export function phaseFacts(input: PhaseFactsInput): PhaseFacts & { readonly vote
   }
   for (const round of rounds.sinceEntry) for (const alias of round.noResponse) responded.add(alias);
 
-  const markers = extractMarkers(comments, input.markerSets);
+  const markers = analysis.markersOf(comments);
   const markerCounts: Record<string, number> = {};
   for (const marker of markers) if (marker.line > entered) markerCounts[marker.type] = (markerCounts[marker.type] ?? 0) + 1;
 
@@ -83,7 +87,7 @@ export function phaseFacts(input: PhaseFactsInput): PhaseFacts & { readonly vote
     rounds: rounds.sinceEntry.length > 0 ? finishedRounds : Math.max(0, ...perParticipant.values()),
     participants,
     responded: participants.filter((alias) => responded.has(alias)),
-    pendingMentions: pendingMentions(since, participants, matches),
+    pendingMentions: pendingMentions(since, participants, matches, analysis),
     votes: voteCount === null ? null : { reached: voteCount.reached, outcome: voteCount.outcome },
     openQuestions: summarizeMarkers(markers).questions.filter((q) => q.status === 'open').length,
     humanApproved,
@@ -95,16 +99,37 @@ export function phaseFacts(input: PhaseFactsInput): PhaseFacts & { readonly vote
 
 /**
  * Participants mentioned in a comment who have not commented after it, in the order they
- * were first mentioned; `@all` mentions every participant.
+ * were first mentioned; `@all` mentions every participant. One pass from the end: an alias
+ * is pending for a comment when it has not written any later comment.
  */
-export function pendingMentions(comments: readonly CommentSection[], participants: readonly string[], matches: AuthorMatcher): string[] {
+export function pendingMentions(
+  comments: readonly CommentSection[],
+  participants: readonly string[],
+  matches: AuthorMatcher,
+  analysis?: CommentAnalysis,
+): string[] {
+  const mentionsOf = analysis === undefined ? (c: CommentSection) => [...new Set(extractCommentMentions(c).map((m) => m.alias))] : (c: CommentSection) => analysis.mentionsOf(c);
+  // The last comment index of each author, to answer "has alias commented after i?" at once.
+  const lastByAuthor = new Map<string, number>();
+  comments.forEach((comment, index) => lastByAuthor.set(comment.author, index));
+  const lastOf = (alias: string) => {
+    let last = -1;
+    for (const [author, index] of lastByAuthor) if (index > last && matches(author, alias)) last = index;
+    return last;
+  };
+  const lastCache = new Map<string, number>();
   const pending: string[] = [];
   comments.forEach((comment, index) => {
-    const mentioned = extractCommentMentions(comment).map((m) => m.alias);
+    const mentioned = mentionsOf(comment);
     const everyone = mentioned.includes('all') ? participants : mentioned;
     for (const alias of everyone) {
-      const answered = comments.slice(index + 1).some((later) => matches(later.author, alias));
-      if (!answered && !pending.includes(alias) && !matches(comment.author, alias)) pending.push(alias);
+      if (pending.includes(alias) || matches(comment.author, alias)) continue;
+      let last = lastCache.get(alias);
+      if (last === undefined) {
+        last = lastOf(alias);
+        lastCache.set(alias, last);
+      }
+      if (last <= index) pending.push(alias);
     }
   });
   return pending;

@@ -4,7 +4,7 @@ import { openDiscussion } from '../open-discussion.js';
 import type { Project } from '../project.js';
 import type { ResolvedPhase, ResolvedTemplate } from '@quorum/compiler';
 import { loadNamedTemplate } from '../load-named-template.js';
-import { phaseFacts } from '../phase-facts.js';
+import { voterFactsOf } from '../discussion-report.js';
 
 interface AdvanceOptions {
   to?: string;
@@ -70,13 +70,24 @@ export function registerAdvance(program: Command, project: Project): void {
 
 /** The target of the first transition whose condition holds on an explicit advance. */
 async function firstHoldingTarget(project: Project, discussion: Discussion, template: ResolvedTemplate, phase: ResolvedPhase, allowed: readonly string[]): Promise<string> {
-  const [{ evaluateCondition, describeCondition }, registry, strategy, loaded] = await Promise.all([
+  const [{ evaluateCondition, describeCondition }, { authorMatcher, participantsOfPhase, phaseFacts }, registry, strategy, voters, personas] = await Promise.all([
     import('@quorum/compiler'),
+    import('@quorum/engine'),
     project.plugins(),
     project.strategy({ voting: phase.votingRule ?? template.voting }),
-    project.config(),
+    project.voterFacts(),
+    project.personas(),
   ]);
-  const facts = phaseFacts({ discussion, template, phase, markerSets: registry.markerSets, strategy, voters: loaded.config.voters, explicitAdvance: true });
+  const facts = phaseFacts({
+    discussion,
+    phase,
+    participants: participantsOfPhase(template, phase, discussion),
+    markerSets: registry.markerSets,
+    strategy,
+    voterFact: (id) => voterFactsOf(voters, id),
+    matches: authorMatcher((alias) => personas.get(alias)?.persona.name),
+    explicitAdvance: true,
+  });
   const holding = phase.transitions.find((transition) => evaluateCondition(transition.when, facts, registry.conditions));
   if (holding === undefined) {
     const waiting = phase.transitions.map((t) => `${t.to} when ${describeCondition(t.when)}`).join('; ');

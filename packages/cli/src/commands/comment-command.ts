@@ -4,6 +4,7 @@ import { InvalidInputError } from '@quorum/core';
 import { discussionFile, readStandardInput } from '../open-discussion.js';
 import { parseVoteOption } from '../options.js';
 import type { Project } from '../project.js';
+import { warnUnknownMentions } from './participants-check.js';
 
 interface CommentOptions {
   author?: string;
@@ -31,6 +32,8 @@ export function registerComment(program: Command, project: Project): void {
       if (vote === null && body.split('\n').some((line) => voteOfLine(line) !== undefined)) {
         project.warn('the VOTE: line in the text is kept as text and does not count; use --vote to vote');
       }
+      const view = (await import('@quorum/format')).discussionView(discussion);
+      await warnUnknownMentions(project, body, { participants: view.participants, authors: [author, ...view.comments.map((c) => c.author)] });
       await storage.appendComment(id, { author, text: body, vote });
       const phase = discussion.header.fields.find((f) => f.key.toLowerCase() === 'phase')?.value;
       project.io.out(`Added a comment by ${author}${vote === null ? '' : ` voting ${vote}`} to ${file}${phase ? ` (phase ${phase})` : ''}\n`);

@@ -8,11 +8,12 @@ import type { Project } from '../project.js';
 import { now } from '../clock.js';
 import { splitCommaList } from '../options.js';
 import { loadNamedTemplate } from '../load-named-template.js';
+import { checkParticipantAliases } from './participants-check.js';
 
 /** Phase of a discussion created without a template: one free-form phase. */
 export const FREE_FORM_PHASE = 'discussion';
 
-interface NewOptions {
+export interface NewOptions {
   template?: string;
   participants?: string;
   context?: string;
@@ -37,27 +38,37 @@ export function registerNew(program: Command, project: Project): void {
         '  quorum new "Session store refactor" --template code-review --context-file changes.md',
     )
     .action(async (title: string, options: NewOptions) => {
-      if (options.context !== undefined && options.contextFile !== undefined) {
-        throw new InvalidInputError('give the context either with --context or with --context-file, not both');
-      }
-      const context = options.contextFile === undefined ? options.context : await readContext(project, options.contextFile);
-      const loaded = await project.config();
-      const chosen = options.participants === undefined ? undefined : splitCommaList(options.participants, '--participants');
-      const template = options.template === undefined ? undefined : await loadTemplateFor(project, options.template);
-      const { renderNewDiscussion } = await import('@quorum/format');
-      const markdown = renderNewDiscussion({
-        title: title.trim(),
-        phase: template?.initial ?? FREE_FORM_PHASE,
-        template: template?.id,
-        created: now(project.io.env),
-        // A template without participants leaves them to the discussion (the config's default).
-        participants: chosen ?? (template !== undefined && template.participants.length > 0 ? template.participants : loaded.config.participants),
-        context,
-      });
-      const storage = await storageFor(project, options.dir);
-      const { location } = await createUnique(storage, slugOf(title), markdown);
+      const { location } = await createDiscussion(project, title, options);
       project.io.out(`${location}\n`);
     });
+}
+
+/** Creates a discussion file as `quorum new` does (also used by `quorum run --template`); returns where it is. */
+export async function createDiscussion(project: Project, title: string, options: NewOptions): Promise<{ location: string; file: string }> {
+  if (options.context !== undefined && options.contextFile !== undefined) {
+    throw new InvalidInputError('give the context either with --context or with --context-file, not both');
+  }
+  const context = options.contextFile === undefined ? options.context : await readContext(project, options.contextFile);
+  const loaded = await project.config();
+  const chosen = options.participants === undefined ? undefined : splitCommaList(options.participants, '--participants');
+  const template = options.template === undefined ? undefined : await loadTemplateFor(project, options.template);
+  // Unknown aliases fail with "did you mean"; a template's own participants were checked when it loaded.
+  if (chosen !== undefined) await checkParticipantAliases(project, chosen, { kind: 'option', option: '--participants' });
+  else if (template === undefined || template.participants.length === 0) await checkParticipantAliases(project, loaded.config.participants, { kind: 'config' });
+  const { renderNewDiscussion } = await import('@quorum/format');
+  const markdown = renderNewDiscussion({
+    title: title.trim(),
+    phase: template?.initial ?? FREE_FORM_PHASE,
+    template: template?.id,
+    created: now(project.io.env),
+    // A template without participants leaves them to the discussion (the config's default).
+    participants: chosen ?? (template !== undefined && template.participants.length > 0 ? template.participants : loaded.config.participants),
+    context,
+  });
+  const storage = await storageFor(project, options.dir);
+  const { id, location } = await createUnique(storage, slugOf(title), markdown);
+  const dir = options.dir !== undefined ? path.resolve(project.io.cwd, options.dir) : await project.discussionsDir();
+  return { location, file: path.join(dir, id) };
 }
 
 /** The template named by --template, warning when later verbs would not find it by its id. */
@@ -100,7 +111,7 @@ async function storageFor(project: Project, dir: string | undefined): Promise<Di
 }
 
 /** Creates `<slug>.md`, or `<slug>-2.md`, `<slug>-3.md`… when the name is taken. */
-async function createUnique(storage: DiscussionStorageV1, slug: string, markdown: string): Promise<{ location: string }> {
+async function createUnique(storage: DiscussionStorageV1, slug: string, markdown: string): Promise<{ id: string; location: string }> {
   for (let n = 1; ; n++) {
     try {
       return await storage.create(n === 1 ? `${slug}.md` : `${slug}-${n}.md`, markdown);

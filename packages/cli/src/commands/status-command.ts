@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { DiscussionEvent } from '@quorum/core';
+import type { UsageReport, UsageTotal } from '@quorum/engine';
 import type { VoteCount } from '@quorum/voting';
 import { countDiscussionVotes } from '../count-discussion-votes.js';
 import { buildParseOutput, type ParseOutput } from '../discussion-report.js';
@@ -28,6 +29,8 @@ export interface StatusReport {
   readonly concerns: ParseOutput['concerns'];
   /** Marker types other than the default set's, e.g. `risk` from a plugin. */
   readonly otherMarkers: Record<string, ParseOutput['markers'][string]>;
+  /** Tokens and estimated cost of the AI comments, in total, per author and per phase. */
+  readonly usage: UsageReport;
   readonly warnings: string[];
 }
 
@@ -45,6 +48,7 @@ export function registerStatus(program: Command, project: Project): void {
       const registry = await project.plugins();
       const parsed = buildParseOutput(discussion, registry.markerSets, location);
       const votes = await countDiscussionVotes(project, parsed);
+      const { usageReport } = await import('@quorum/engine');
       const report: StatusReport = {
         file: location,
         title: parsed.title,
@@ -60,6 +64,7 @@ export function registerStatus(program: Command, project: Project): void {
         todos: parsed.todos,
         concerns: parsed.concerns,
         otherMarkers: Object.fromEntries(Object.entries(parsed.markers).filter(([type]) => !DEFAULT_TYPES.has(type))),
+        usage: usageReport(discussion, parsed.phase),
         warnings: parsed.warnings,
       };
       if (options.json) {
@@ -100,6 +105,14 @@ function renderStatus(report: StatusReport, parsed: ParseOutput, verbose: boolea
   if (verbose) {
     section('Comments', parsed.comments.map((c) => `line ${c.line}: ${c.author}${c.vote ? ` [${c.vote}]` : ''} — ${firstLine(c.body)}`));
     section('Events', parsed.events.map((e) => `line ${e.line}: ${describeEvent(e)}`));
+  }
+  const { usage } = report;
+  if (usage.total.comments > 0) {
+    const describeTotal = (t: UsageTotal) =>
+      `${t.inputTokens} in (${t.cachedInputTokens} cached) + ${t.outputTokens} out tokens, $${t.cost.toFixed(4)}${t.unpriced > 0 ? ` + ${t.unpriced} comment${t.unpriced === 1 ? '' : 's'} at unknown prices` : ''}`;
+    lines.push('', `Usage: ${describeTotal(usage.total)} over ${usage.total.comments} AI comments`);
+    for (const [author, total] of Object.entries(usage.byAuthor)) lines.push(`  ${author}: ${describeTotal(total)}`);
+    if (verbose) for (const [phase, total] of Object.entries(usage.byPhase)) lines.push(`  phase ${phase}: ${describeTotal(total)}`);
   }
   section('Warnings', report.warnings);
   return `${lines.join('\n')}\n`;

@@ -38,7 +38,13 @@ export const PERSONAS: readonly PersonaV1[] = [
   persona('researcher', { type: 'background' }),
   persona('dreamer'),
   persona('cost-cutter', { name: 'AI-Cost-Cutter' }),
-  persona('visualizer', { type: 'background' }),
+  persona('visualizer', { type: 'background', role: 'Diagram generator', expertise: ['Mermaid diagrams', 'visualization'] }),
+  persona('designer'),
+  persona('perfectionist'),
+  persona('project-manager', { name: 'AI-Project-Manager' }),
+  persona('backend-engineer', { name: 'AI-Backend-Engineer' }),
+  persona('frontend-engineer', { name: 'AI-Frontend-Engineer' }),
+  persona('qa-engineer', { name: 'AI-QA-Engineer' }),
 ];
 
 /** What a scripted test participant answers: a reply object (serialized to JSON), raw text, or an error to throw. */

@@ -1,0 +1,40 @@
+import type { CommentSection, Marker, MarkerSetV1 } from '@quorum/core';
+import { extractCommentMentions, extractMarkers } from '@quorum/markers';
+
+/**
+ * Markers and mentions of comments, worked out once per comment. A run looks at the whole
+ * discussion after every round (facts, open questions, routing); without this, each round
+ * would scan every earlier comment again and a long discussion would cost the square of its
+ * length. Comments are keyed by object, so storages that keep parsed sections across loads
+ * (the memory storage, the file storage's parse cache) get the most from it.
+ */
+export class CommentAnalysis {
+  private readonly markers = new WeakMap<CommentSection, readonly Marker[]>();
+  private readonly mentions = new WeakMap<CommentSection, readonly string[]>();
+
+  constructor(private readonly markerSets: readonly MarkerSetV1[]) {}
+
+  /** Every marker of `comments` in order; `comment` is the index in this list, as `extractMarkers` gives it. */
+  markersOf(comments: readonly CommentSection[]): Marker[] {
+    const all: Marker[] = [];
+    comments.forEach((comment, index) => {
+      let found = this.markers.get(comment);
+      if (found === undefined) {
+        found = extractMarkers([comment], this.markerSets);
+        this.markers.set(comment, found);
+      }
+      for (const marker of found) all.push(marker.comment === index ? marker : { ...marker, comment: index });
+    });
+    return all;
+  }
+
+  /** The aliases a comment @mentions, lower-cased, once each (`all` for @all). */
+  mentionsOf(comment: CommentSection): readonly string[] {
+    let found = this.mentions.get(comment);
+    if (found === undefined) {
+      found = [...new Set(extractCommentMentions(comment).map((m) => m.alias))];
+      this.mentions.set(comment, found);
+    }
+    return found;
+  }
+}
