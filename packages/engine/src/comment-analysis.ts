@@ -1,5 +1,5 @@
 import type { CommentSection, Marker, MarkerSetV1 } from '@quorum/core';
-import { extractCommentMentions, extractMarkers } from '@quorum/markers';
+import { extractCommentMentions, extractMarkers, summarizeMarkers, type MarkerSummary } from '@quorum/markers';
 
 /**
  * Markers and mentions of comments, worked out once per comment. A run looks at the whole
@@ -11,6 +11,7 @@ import { extractCommentMentions, extractMarkers } from '@quorum/markers';
 export class CommentAnalysis {
   private readonly markers = new WeakMap<CommentSection, readonly Marker[]>();
   private readonly mentions = new WeakMap<CommentSection, readonly string[]>();
+  private lastSummary: { readonly last: CommentSection | undefined; readonly count: number; readonly summary: MarkerSummary } | undefined;
 
   constructor(private readonly markerSets: readonly MarkerSetV1[]) {}
 
@@ -26,6 +27,19 @@ export class CommentAnalysis {
       for (const marker of found) all.push(marker.comment === index ? marker : { ...marker, comment: index });
     });
     return all;
+  }
+
+  /**
+   * `summarizeMarkers` of the comments' markers. The last result is kept: a round asks for
+   * the summary of the same comments more than once (open questions, facts).
+   */
+  summaryOf(comments: readonly CommentSection[]): MarkerSummary {
+    const last = comments.at(-1);
+    const cached = this.lastSummary;
+    if (cached !== undefined && cached.count === comments.length && cached.last === last) return cached.summary;
+    const summary = summarizeMarkers(this.markersOf(comments));
+    this.lastSummary = { last, count: comments.length, summary };
+    return summary;
   }
 
   /** The aliases a comment @mentions, lower-cased, once each (`all` for @all). */

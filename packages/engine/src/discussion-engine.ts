@@ -13,12 +13,13 @@ import {
   type NewEvent,
   type PersonaV1,
   type PhaseFacts,
+  type RoundEvent,
   type TurnDescriptionV1,
   type UsageV1,
   type VoteValue,
 } from '@quorum/core';
 import { findField } from '@quorum/format';
-import { summarizeMarkers, type Question } from '@quorum/markers';
+import type { Question } from '@quorum/markers';
 import type { CompiledTemplate, EnterPhaseParams, QuorumMachineContext, ResolvedPhase, TurnInput } from '@quorum/compiler';
 import pLimit from 'p-limit';
 import { promptParts, systemPrompt } from './build-prompt.js';
@@ -39,7 +40,7 @@ import { parseReply, type ParsedReply } from './parse-reply.js';
 import { pendingMentions, phaseFacts, type StrategyChoice, type VoterFact } from './phase-facts.js';
 import type { PriceTable } from './pricing.js';
 import { ResilientCaller, type ResilienceSettings } from './resilience.js';
-import { requiresHuman } from './requires-human.js';
+import { needsHuman, requiresHuman } from './requires-human.js';
 import { responseJsonSchema } from './schema-files.js';
 import { addUsage, discussionSpend, ZERO_USAGE } from './usage-totals.js';
 
@@ -259,8 +260,7 @@ class DiscussionRun {
       ]);
       this.roundsThisRun++;
       loaded = await this.options.storage.load(this.options.discussion);
-      round = phaseRounds(loaded.discussion, phase.id, this.matches).sinceEntry.find((r) => r.event.round === input.totalRound);
-      if (round === undefined) throw new QuorumError('STORAGE', 1, `round ${input.totalRound} of ${phase.id} was written but cannot be read back`);
+      round = justStarted(loaded.discussion, phase.id, input.totalRound, responders);
       this.emit({ type: 'turn-start', phase: phase.id, round: input.totalRound, responders, asking: round.missing, resumed: false });
     } else if (round.missing.length > 0) {
       this.roundsThisRun++;
@@ -298,7 +298,7 @@ class DiscussionRun {
     if (maxTurns !== undefined && maxTurns !== null && this.roundsThisRun >= maxTurns) {
       throw new RunStop('turn-cap', `stopped after ${this.roundsThisRun} round${this.roundsThisRun === 1 ? '' : 's'} (--max-turns ${maxTurns}); run it again to continue`);
     }
-    if (input.round > 1) {
+    if (input.round > 1 && this.mayNeedPerson(phase)) {
       const facts = phaseFacts({
         discussion,
         phase,
@@ -334,6 +334,11 @@ class DiscussionRun {
         throw new RunStop('budget', `stopped before the next round: ${limit} is ${cap}, ${round6(spent)} is spent and the next round would take about ${round6(next)}`);
       }
     }
+  }
+
+  /** Whether a phase can wait for a person at all (so its facts are worth working out before a round). */
+  private mayNeedPerson(phase: ResolvedPhase): boolean {
+    return phase.transitions.some((t) => needsHuman(t.when)) || (phase.voting && this.options.strategyFor(phase).options['human_required'] === true);
   }
 
   /** Who speaks in a new round: `--responders`, else those @mentioned since their last comment (after the phase's first round), else every AI participant. */
@@ -495,7 +500,7 @@ class DiscussionRun {
   /** What every participant of a round is shown: the same transcript, worked out once per round. */
   private roundView(snapshot: Discussion, phase: ResolvedPhase, participants: readonly string[], input: TurnInput, callout: string | null): RoundView {
     const comments = commentsOf(snapshot);
-    const questions = summarizeMarkers(this.analysis.markersOf(comments)).questions;
+    const questions = this.analysis.summaryOf(comments).questions;
     return {
       turn: {
         discussion: this.options.discussion,
@@ -541,6 +546,20 @@ class DiscussionRun {
   private emit(event: EngineEventInput): void {
     this.options.onEvent?.({ time: this.clock().toISOString(), ...event } as EngineEvent);
   }
+}
+
+/** The round this run has just written: found from the end of the file, where it is, with nobody answered yet. */
+function justStarted(discussion: Discussion, phase: string, number: number, responders: readonly string[]): RoundProgress {
+  for (let i = discussion.sections.length - 1; i >= 0; i--) {
+    const section = discussion.sections[i]!;
+    if (section.kind !== 'events') continue;
+    const event = section.events.find((e): e is RoundEvent => e.kind === 'round' && e.phase === phase && e.round === number);
+    if (event !== undefined) {
+      const none = new Set<string>();
+      return { event, answered: none, commented: none, noResponse: none, failed: none, missing: [...responders] };
+    }
+  }
+  throw new QuorumError('STORAGE', 1, `round ${number} of ${phase} was written but cannot be read back`);
 }
 
 function minOf(a: number | null | undefined, b: number | null | undefined): number | null {

@@ -10,9 +10,17 @@ export type AuthorMatcher = (author: string, alias: string) => boolean;
  * `bot_architect`), any case, or the display name of the persona with that alias.
  */
 export function authorMatcher(nameOf: (alias: string) => string | undefined = () => undefined): AuthorMatcher {
+  // Runs look the same few authors up against the same few aliases over and over.
+  const known = new Map<string, boolean>();
   return (author, alias) => {
-    const lower = alias.toLowerCase();
-    return author.toLowerCase() === lower || aliasOfAuthor(author) === lower || nameOf(alias) === author;
+    const key = `${author}\u0000${alias}`;
+    let result = known.get(key);
+    if (result === undefined) {
+      const lower = alias.toLowerCase();
+      result = author.toLowerCase() === lower || aliasOfAuthor(author) === lower || nameOf(alias) === author;
+      known.set(key, result);
+    }
+    return result;
   };
 }
 

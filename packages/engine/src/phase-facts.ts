@@ -1,6 +1,6 @@
 import { isHumanName, type CommentSection, type Discussion, type MarkerSetV1, type PhaseFacts, type VotingStrategyV1 } from '@quorum/core';
 import type { ResolvedPhase } from '@quorum/compiler';
-import { extractCommentMentions, summarizeMarkers } from '@quorum/markers';
+import { extractCommentMentions } from '@quorum/markers';
 import { countVotes, type VoteCount, type VoterSpec } from '@quorum/voting';
 import { CommentAnalysis } from './comment-analysis.js';
 import { commentsOf, eventsOf, phaseEntryLine, phaseRounds, type AuthorMatcher } from './discussion-rounds.js';
@@ -60,9 +60,13 @@ export function phaseFacts(input: PhaseFactsInput): PhaseFacts & { readonly vote
   }
   for (const round of rounds.sinceEntry) for (const alias of round.noResponse) responded.add(alias);
 
-  const markers = analysis.markersOf(comments);
+  const summary = analysis.summaryOf(comments);
   const markerCounts: Record<string, number> = {};
-  for (const marker of markers) if (marker.line > entered) markerCounts[marker.type] = (markerCounts[marker.type] ?? 0) + 1;
+  for (const [type, markers] of Object.entries(summary.byType)) {
+    let count = 0;
+    for (const marker of markers) if (marker.line > entered) count++;
+    if (count > 0) markerCounts[type] = count;
+  }
 
   const events = eventsOf(discussion);
   const voteResets = events.flatMap((e) => (e.kind === 'vote-reset' ? [{ phase: e.phase, line: e.line }] : []));
@@ -89,7 +93,7 @@ export function phaseFacts(input: PhaseFactsInput): PhaseFacts & { readonly vote
     responded: participants.filter((alias) => responded.has(alias)),
     pendingMentions: pendingMentions(since, participants, matches, analysis),
     votes: voteCount === null ? null : { reached: voteCount.reached, outcome: voteCount.outcome },
-    openQuestions: summarizeMarkers(markers).questions.filter((q) => q.status === 'open').length,
+    openQuestions: summary.questions.filter((q) => q.status === 'open').length,
     humanApproved,
     markerCounts,
     explicitAdvance: input.explicitAdvance,
