@@ -98,4 +98,10 @@ describe('runDiscussion', () => {
       expect(comment.text).toBe('I think so.\nVOTE: REJECT');
     }
   });
+
+  it('stops with an error when every participant of a round fails, after recording each failure', async () => {
+    const { storage, run } = await setup({ template: 'feature', answer: () => new ProviderError('test', 'auth', 'authentication failed (HTTP 401)', { status: 401 }) });
+    await expect(run()).rejects.toThrow(/every participant of round 1 of initial_feedback failed \(architect: test: authentication failed \(HTTP 401\)\); fix the provider setup/);
+    expect(storage.text('d.md').match(/PARTICIPANT-FAILED/g)).toHaveLength(3);
+  });
 });

@@ -372,9 +372,15 @@ class DiscussionRun {
       alias,
       outcome: limit(() => this.askOne(alias, view)),
     }));
+    const failures: string[] = [];
     for (const { alias, outcome } of turns) {
       const result = await outcome;
       await this.record(alias, result);
+      if (result.kind === 'failed') failures.push(`${alias}: ${result.reason}`);
+    }
+    // Nobody could answer: more rounds would only write more failures (a wrong key, a server down).
+    if (failures.length === turns.length) {
+      throw new QuorumError('PROVIDER', 1, `every participant of round ${input.totalRound} of ${phase.id} failed (${this.redact(failures[0]!)}); fix the provider setup and run again`);
     }
   }
 
