@@ -31,6 +31,12 @@ export const trickyLines = [
   '<!-- PHASE-TRANSITION: a -> b -->',
   '<!-- VOTE-RESET: a -->',
   '<!-- PHASE-TRANSITION: broken -->',
+  '<!-- USAGE: model=mock:x input=1 output=2 cached=0 cost=0.000001 -->',
+  '<!-- USAGE: broken -->',
+  '\\<!-- USAGE: model=a input=1 output=1 -->',
+  '<!-- ROUND: review 2: architect, security -->',
+  '<!-- NO-RESPONSE: security -->',
+  '<!-- PARTICIPANT-FAILED: security: rate limited -->',
   '-->',
   '```',
   '~~~',
@@ -72,7 +78,18 @@ export const authorArb: fc.Arbitrary<string> = fc.oneof(
 
 export const voteArb: fc.Arbitrary<VoteValue | null> = fc.constantFrom(null, 'READY', 'CHANGES', 'REJECT');
 
-export const commentArb: fc.Arbitrary<NewComment> = fc.record({ author: authorArb, text: textArb, vote: voteArb });
+export const usageArb: fc.Arbitrary<NewComment['usage']> = fc.option(
+  fc.record({
+    model: fc.constantFrom('openai:gpt-4o', 'anthropic:claude-sonnet-4-6', 'ollama:llama3.2:8b', 'mock:simulated'),
+    inputTokens: fc.nat({ max: 2_000_000 }),
+    outputTokens: fc.nat({ max: 100_000 }),
+    cachedInputTokens: fc.nat({ max: 2_000_000 }),
+    cost: fc.option(fc.integer({ min: 0, max: 10_000_000 }).map((micro) => micro / 1e6), { nil: null }),
+  }),
+  { nil: null },
+);
+
+export const commentArb: fc.Arbitrary<NewComment> = fc.record({ author: authorArb, text: textArb, vote: voteArb, usage: usageArb });
 
 const phaseArb = fc.constantFrom('initial_feedback', 'detailed_review', 'consensus_vote', 'v2.review', 'done');
 
@@ -83,6 +100,13 @@ export const eventsArb: fc.Arbitrary<NewEvent[]> = fc.oneof(
     return events;
   }),
   phaseArb.map((phase): NewEvent[] => [{ kind: 'vote-reset', phase }]),
+  fc
+    .tuple(phaseArb, fc.integer({ min: 1, max: 500 }), fc.subarray(['architect', 'security', 'cost-cutter', 'qa_engineer'], { minLength: 1 }))
+    .map(([phase, round, responders]): NewEvent[] => [{ kind: 'round', phase, round, responders }]),
+  fc.constantFrom('architect', 'security').map((participant): NewEvent[] => [{ kind: 'no-response', participant }]),
+  fc
+    .tuple(fc.constantFrom('architect', 'security'), fc.oneof(fc.constantFrom('rate limited (HTTP 429)', 'a --> b', 'line\nbreak', ''), fc.string({ maxLength: 30 })))
+    .map(([participant, reason]): NewEvent[] => [{ kind: 'participant-failed', participant, reason }]),
 );
 
 /** A header value: any well-formed single or multi-line text. */

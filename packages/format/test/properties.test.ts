@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DiscussionParseError, type Discussion, type Section } from '@quorum/core';
 import {
   appendComment,
+  appendEvents,
   appendEventsText,
   parseDiscussion,
   renderComment,
@@ -130,6 +131,7 @@ describe('property 3: injection-proof', () => {
       expect(added.author).toBe(comment.author);
       expect(added.text).toBe(comment.text);
       expect(added.vote).toBe(comment.vote ?? null);
+      expect(added.usage).toEqual(comment.usage ?? null);
     }));
   });
 
@@ -214,6 +216,13 @@ describe('property 5: an append costs the size of the comment', () => {
 });
 
 describe('events', () => {
+  it('appending events to a parsed discussion gives what parsing the longer text gives', () => {
+    fc.assert(fc.property(discussionTextArb, eventsArb, (text, events) => {
+      const { discussion, appended } = appendEvents(parseDiscussion(text), events);
+      expect(discussion).toEqual(parseDiscussion(text + appended));
+    }));
+  });
+
   it('appended events read back in order and never change comments', () => {
     fc.assert(fc.property(discussionTextArb, eventsArb, (text, events) => {
       const before = parseDiscussion(text);
@@ -222,7 +231,10 @@ describe('events', () => {
       const last = after.sections.at(-1)!;
       expect(last.kind).toBe('events');
       if (last.kind !== 'events') return;
-      expect(last.events.map(({ line: _line, ...e }) => e)).toEqual(events);
+      // A failure's reason is written on one line that cannot close the HTML comment.
+      const oneLine = (reason: string) => reason.replace(/\s+/g, ' ').replace(/-->/g, '-- >').trim() || 'no reason given';
+      const expected = events.map((e) => (e.kind === 'participant-failed' ? { ...e, reason: oneLine(e.reason) } : e));
+      expect(last.events.map(({ line: _line, ...e }) => e)).toEqual(expected);
     }));
   });
 });
