@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -18,19 +18,29 @@ async function project(): Promise<string> {
   return cwd;
 }
 
-/** Starts `quorum run FILE` and kills it with SIGKILL after `ms` (unless it ended first). */
-function runAndKill(cwd: string, ms: number): Promise<'killed' | 'finished'> {
+/**
+ * Starts `quorum run FILE` and kills it with SIGKILL once the discussion has grown to
+ * `bytes`, `extraMs` later (so kills land between appends and in the middle of them). Moments
+ * are defined by progress, not by the clock, so a slow machine does not move them.
+ */
+function runAndKill(cwd: string, bytes: number, extraMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BINARY, 'run', FILE], {
       cwd,
       env: { ...hermeticEnv(), QUORUM_NOW: '2026-11-21T09:00:00Z' },
       stdio: 'ignore',
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    const poll = setInterval(() => {
+      void stat(path.join(cwd, FILE)).then((info) => {
+        if (info.size < bytes) return;
+        clearInterval(poll);
+        setTimeout(() => child.kill('SIGKILL'), extraMs);
+      }, () => {});
+    }, 2);
     child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve(signal === 'SIGKILL' ? 'killed' : code === 0 ? 'finished' : 'killed');
+    child.on('exit', () => {
+      clearInterval(poll);
+      resolve();
     });
   });
 }
@@ -38,20 +48,21 @@ function runAndKill(cwd: string, ms: number): Promise<'killed' | 'finished'> {
 describe('a run killed at any moment resumes to the same file', () => {
   it('is byte-identical to an uninterrupted run after SIGKILLs at seeded moments', async () => {
     const reference = await project();
-    const started = Date.now();
+    const initial = (await stat(path.join(reference, FILE))).size;
     const whole = await runQuorum(['run', FILE], { cwd: reference });
-    const duration = Date.now() - started;
     expect(whole.code).toBe(0);
     const expected = await readFile(path.join(reference, FILE), 'utf8');
+    const final = Buffer.byteLength(expected);
     expect(expected).toMatch(/<!-- Status: (ACCEPTED|REJECTED|NO_CONSENSUS) -->/);
 
-    // Seeded kill moments over the run (the first third is mostly process start-up), one or two per case.
+    // Seeded kill moments over the run, one or two per case: once the file has grown by a
+    // fraction of what the whole run adds, plus a few milliseconds.
     let midway = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.integer({ min: Math.round(duration / 3), max: duration }), { minLength: 1, maxLength: 2 }), async (moments) => {
+      fc.asyncProperty(fc.array(fc.tuple(fc.double({ min: 0.02, max: 0.9, noNaN: true }), fc.integer({ min: 0, max: 12 })), { minLength: 1, maxLength: 2 }), async (moments) => {
         const cwd = await project();
         const before = await readFile(path.join(cwd, FILE), 'utf8');
-        for (const ms of moments) await runAndKill(cwd, ms);
+        for (const [fraction, extraMs] of moments) await runAndKill(cwd, initial + Math.round(fraction * (final - initial)), extraMs);
         const interrupted = await readFile(path.join(cwd, FILE), 'utf8');
         if (interrupted !== before && interrupted !== expected) midway++;
         const resumed = await runQuorum(['run', FILE], { cwd });

@@ -56,6 +56,34 @@ function stablePart(turn: TurnDescriptionV1): string {
   return text;
 }
 
+type TranscriptComment = TurnDescriptionV1['comments'][number];
+
+/** The last transcript built: a later round's transcript extends it when its comments start with the same ones. */
+let lastTranscript: { comments: readonly TranscriptComment[]; text: string } | undefined;
+
+function renderTranscriptComment(c: TranscriptComment): string {
+  return `\n\n### ${c.author}\n\n${c.text.trim()}${c.vote === null ? '' : `\n\n(vote: ${c.vote})`}`;
+}
+
+/**
+ * The comments so far, rendered. Rounds only add comments at the end, so the text of the
+ * previous round is extended rather than rebuilt (V8 joins the strings without copying), as
+ * long as the host passes the same comment objects again (the engine does).
+ */
+function transcriptText(comments: readonly TranscriptComment[]): string {
+  const last = lastTranscript;
+  let text: string;
+  if (last !== undefined && last.comments.length > 0 && last.comments.length <= comments.length && comments[0] === last.comments[0] && comments[last.comments.length - 1] === last.comments.at(-1)) {
+    text = last.text;
+    for (let i = last.comments.length; i < comments.length; i++) text += renderTranscriptComment(comments[i]!);
+  } else {
+    text = '';
+    for (const comment of comments) text += renderTranscriptComment(comment);
+  }
+  lastTranscript = { comments, text };
+  return text;
+}
+
 function buildStablePart(turn: TurnDescriptionV1): string {
   const { phase } = turn;
   const head = [
@@ -72,9 +100,7 @@ function buildStablePart(turn: TurnDescriptionV1): string {
     `Participants: ${turn.participants.map((p) => `@${p}`).join(', ')}.`,
   ].filter((line, index, all) => !(line === '' && all[index - 1] === ''));
   const transcript =
-    turn.comments.length === 0
-      ? '## Comments so far\n\n(none yet: you are among the first to comment)'
-      : `## Comments so far\n\n${turn.comments.map((c) => `### ${c.author}\n\n${c.text.trim()}${c.vote === null ? '' : `\n\n(vote: ${c.vote})`}`).join('\n\n')}`;
+    turn.comments.length === 0 ? '## Comments so far\n\n(none yet: you are among the first to comment)' : `## Comments so far${transcriptText(turn.comments)}`;
   return `${head.join('\n')}\n\n${transcript}`;
 }
 

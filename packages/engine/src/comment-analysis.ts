@@ -11,14 +11,22 @@ import { extractCommentMentions, extractMarkers, summarizeMarkers, type MarkerSu
 export class CommentAnalysis {
   private readonly markers = new WeakMap<CommentSection, readonly Marker[]>();
   private readonly mentions = new WeakMap<CommentSection, readonly string[]>();
+  private lastMarkers:
+    | { readonly count: number; readonly firstComment: CommentSection | undefined; readonly lastComment: CommentSection | undefined; readonly markers: readonly Marker[] }
+    | undefined;
   private lastSummary: { readonly last: CommentSection | undefined; readonly count: number; readonly summary: MarkerSummary } | undefined;
 
   constructor(private readonly markerSets: readonly MarkerSetV1[]) {}
 
   /** Every marker of `comments` in order; `comment` is the index in this list, as `extractMarkers` gives it. */
   markersOf(comments: readonly CommentSection[]): Marker[] {
-    const all: Marker[] = [];
-    comments.forEach((comment, index) => {
+    // Rounds add comments at the end: extend the last result when the comments start with its ones.
+    const last = this.lastMarkers;
+    const reuse = last !== undefined && last.count > 0 && last.count <= comments.length && comments[last.count - 1] === last.lastComment && comments[0] === last.firstComment;
+    const all: Marker[] = reuse ? [...last.markers] : [];
+    const from = reuse ? last.count : 0;
+    comments.slice(from).forEach((comment, offset) => {
+      const index = from + offset;
       let found = this.markers.get(comment);
       if (found === undefined) {
         found = extractMarkers([comment], this.markerSets);
@@ -26,6 +34,7 @@ export class CommentAnalysis {
       }
       for (const marker of found) all.push(marker.comment === index ? marker : { ...marker, comment: index });
     });
+    this.lastMarkers = { count: comments.length, firstComment: comments[0], lastComment: comments.at(-1), markers: all };
     return all;
   }
 

@@ -5,6 +5,7 @@ import {
   ProviderError,
   QuorumError,
   isHumanName,
+  type CommentSection,
   type Discussion,
   type DiscussionStorageV1,
   type GenerateResultV1,
@@ -136,6 +137,7 @@ class DiscussionRun {
   private readonly signal: AbortSignal;
   private readonly matches: AuthorMatcher;
   private readonly analysis: CommentAnalysis;
+  private readonly described = new WeakMap<CommentSection, TurnDescriptionV1['comments'][number]>();
   /** Phase changes the machine made that are not yet in the file. */
   private pending: { from: string; params: EnterPhaseParams }[] = [];
   private currentPhase = '';
@@ -503,6 +505,16 @@ class DiscussionRun {
     this.emit({ type: 'comment-append', participant: alias, author: persona.name });
   }
 
+  /** A comment as turns describe it; the same object for the same section, so transcripts can be extended. */
+  private describeComment(section: CommentSection): TurnDescriptionV1['comments'][number] {
+    let described = this.described.get(section);
+    if (described === undefined) {
+      described = { author: section.author, text: section.text, vote: section.vote as VoteValue | null };
+      this.described.set(section, described);
+    }
+    return described;
+  }
+
   /** What every participant of a round is shown: the same transcript, worked out once per round. */
   private roundView(snapshot: Discussion, phase: ResolvedPhase, participants: readonly string[], input: TurnInput, callout: string | null): RoundView {
     const comments = commentsOf(snapshot);
@@ -516,7 +528,7 @@ class DiscussionRun {
         round: input.totalRound,
         maxRounds: input.maxRounds,
         participants,
-        comments: comments.map((c) => ({ author: c.author, text: c.text, vote: c.vote as VoteValue | null })),
+        comments: comments.map((c) => this.describeComment(c)),
         callout,
       },
       openQuestions: questions.filter((q) => q.status === 'open'),

@@ -11,14 +11,18 @@ export type AuthorMatcher = (author: string, alias: string) => boolean;
  */
 export function authorMatcher(nameOf: (alias: string) => string | undefined = () => undefined): AuthorMatcher {
   // Runs look the same few authors up against the same few aliases over and over.
-  const known = new Map<string, boolean>();
+  const known = new Map<string, Map<string, boolean>>();
   return (author, alias) => {
-    const key = `${author}\u0000${alias}`;
-    let result = known.get(key);
+    let byAlias = known.get(author);
+    if (byAlias === undefined) {
+      byAlias = new Map();
+      known.set(author, byAlias);
+    }
+    let result = byAlias.get(alias);
     if (result === undefined) {
       const lower = alias.toLowerCase();
       result = author.toLowerCase() === lower || aliasOfAuthor(author) === lower || nameOf(alias) === author;
-      known.set(key, result);
+      byAlias.set(alias, result);
     }
     return result;
   };

@@ -80,6 +80,11 @@ describe('renderPersonaYaml', () => {
     expect(renderPersonaYaml({ ...ARCHITECT, personality: '  ' })).toMatch(/\npersonality: "  "\n$/);
   });
 
+  it('quotes strings the reader would take for numbers (found by the round-trip property)', () => {
+    const persona = { name: 'a', alias: 'a', role: '-0x1Fa', personality: 'a', expertise: ['0o17', '.5'], concerns: [], type: 'voting' as const };
+    expect(parsePersonaFile('a.yaml', renderPersonaYaml(persona))).toMatchObject({ role: '-0x1Fa', expertise: ['0o17', '.5'] });
+  });
+
   it('round-trips any persona: render, then parse, gives the same persona', () => {
     fc.assert(
       fc.property(persona, (value) => {

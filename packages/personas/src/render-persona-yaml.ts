@@ -1,6 +1,6 @@
 import { loadYamlDocument } from '@quorum/config';
 import type { PersonaV1 } from '@quorum/core';
-import { Document, isScalar } from 'yaml';
+import { Document, isScalar, visit } from 'yaml';
 import { PERSONA_SCHEMA_ID } from './persona-schema.js';
 
 /** How {@link renderPersonaYaml} writes a file. */
@@ -36,6 +36,13 @@ export function renderPersonaYaml(persona: PersonaV1, options: RenderPersonaOpti
   value['personality'] = persona.personality;
 
   const document = new Document(value, { version: '1.2' });
+  // The reader is more liberal than YAML 1.2 in places (it reads `-0x1F` as a number): quote
+  // any short string that would not read back as itself when written plain.
+  visit(document, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && node.value !== persona.personality && !readsBackPlain(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
   const personality = document.get('personality', true);
   if (!isScalar(personality)) throw new TypeError('the personality must be a string');
   personality.type = 'BLOCK_LITERAL';
@@ -47,6 +54,17 @@ export function renderPersonaYaml(persona: PersonaV1, options: RenderPersonaOpti
 }
 
 const STRINGIFY_OPTIONS = { lineWidth: 0, indentSeq: true } as const;
+
+/** Whether `value`, written as a plain scalar, reads back as the same string. */
+function readsBackPlain(value: string): boolean {
+  if (value.includes('\n') || value.trim() !== value) return false;
+  try {
+    const { value: read } = loadYamlDocument(`v: ${new Document(value).toString({ lineWidth: 0 }).trimEnd()}\n`, 'value.yaml', { kind: 'persona' });
+    return (read as { v?: unknown }).v === value;
+  } catch {
+    return false;
+  }
+}
 
 /** Whether the reader `parsePersonaFile` uses gets `personality` back from `text` unchanged. */
 function readsBack(text: string, personality: string): boolean {
