@@ -23,6 +23,8 @@ export interface SessionOptions {
   readonly json?: boolean | undefined;
   /** `--events FILE`: also write the events as JSON Lines there. */
   readonly events?: string | undefined;
+  /** `--verbose`: say which models answer each participant and with which provider settings. */
+  readonly verbose?: boolean | undefined;
 }
 
 /**
@@ -96,6 +98,17 @@ export async function runSession(project: Project, file: string, options: Sessio
     wrapProvider,
   });
 
+  if (options.verbose) {
+    const participants = new Set(template.phases.flatMap((phase) => engine.participantsOfPhase(template, phase, opened.discussion)));
+    for (const alias of participants) {
+      const persona = personaOf(alias);
+      project.io.err(`${alias}: ${persona === undefined ? 'a person (comments with quorum comment)' : router.chainFor(persona).map((choice) => choice.id).join(' -> ')}\n`);
+    }
+    for (const [name, values] of Object.entries(settings)) {
+      if (Object.keys(values).length > 0) project.io.err(`providers.${name}: ${redact(JSON.stringify(maskSecrets(values)))}\n`);
+    }
+  }
+
   const controller = new AbortController();
   const stop = () => {
     if (controller.signal.aborted) process.exit(130);
@@ -147,6 +160,11 @@ export function secretValues(env: NodeJS.ProcessEnv, providers: Record<string, u
   }
   // Longest first, so a key that contains another is removed whole.
   return [...values].sort((a, b) => b.length - a.length);
+}
+
+/** Provider settings as they may be shown: values of key, token, secret and password settings masked. */
+function maskSecrets(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, /key|token|secret|password/i.test(key) && value !== undefined ? '***' : value]));
 }
 
 async function progressOutput(project: Project, mode: ProgressMode) {

@@ -58,6 +58,18 @@ describe('quorum run with real SDKs against local wire-protocol servers', () => 
     expect(server.requests.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('shows the model chain and the settings with --verbose, never the key', async () => {
+    const cwd = await temporaryProject();
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(path.join(cwd, 'quorum.config.yaml'), `providers:\n  default: openai\n  fallback: [mock]\n  openai: { apiKey: ${CANARY}x, baseURL: http://127.0.0.1:9/v1 }\n`);
+    const made = await runQuorum(['new', 'T', '--template', 'feature'], { cwd });
+    const run = await runQuorum(['turn', made.stdout.trim(), '--verbose', '--provider', 'mock'], { cwd, env: { OPENAI_API_KEY: CANARY } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('architect: mock:simulated');
+    expect(run.stderr).toMatch(/providers\.openai: \{"apiKey":"\*\*\*","baseURL":"http:\/\/127\.0\.0\.1:9\/v1"/);
+    expect(run.stderr + run.stdout).not.toContain(CANARY);
+  });
+
   it('keeps a rejected key out of the error, the file and the log', async () => {
     const server = await startOpenAITestServer({ apiKey: 'sk-the-right-one-000000' });
     closers.push(() => server.close());

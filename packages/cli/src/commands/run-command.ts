@@ -33,6 +33,7 @@ export function registerRun(program: Command, project: Project): void {
     .option('--replay <cassette>', 'answer from a cassette recorded with --record, calling no provider')
     .option('--events <file>', 'also append every event as JSON Lines to this file')
     .option('--json', 'print the events as JSON Lines on standard output instead of progress')
+    .option('-v, --verbose', 'say which models answer each participant and the provider settings in use (keys masked)')
     .addHelpText(
       'after',
       '\nA run killed at any point continues where it stopped when run again: nothing is lost or asked twice.\n\nExamples:\n' +

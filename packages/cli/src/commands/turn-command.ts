@@ -15,6 +15,7 @@ export function registerTurn(program: Command, project: Project): void {
     .option('--replay <cassette>', 'answer from a cassette recorded with --record, calling no provider')
     .option('--events <file>', 'also append every event as JSON Lines to this file')
     .option('--json', 'print the events as JSON Lines on standard output instead of progress')
+    .option('-v, --verbose', 'say which models answer each participant and the provider settings in use (keys masked)')
     .addHelpText(
       'after',
       '\nExamples:\n  quorum turn discussions/add-rate-limiting.md\n  quorum turn discussions/add-rate-limiting.md @security --callout "Is a per-key limit enough against credential stuffing?"',
