@@ -12,3 +12,4 @@ export * from './people.js';
 export * from './provider.js';
 export * from './persona.js';
 export * from './response.js';
+export * from './redact-secrets.js';

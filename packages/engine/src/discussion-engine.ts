@@ -274,8 +274,18 @@ class DiscussionRun {
       this.emit({ type: 'turn-finish', phase: phase.id, round: input.totalRound });
       loaded = await this.options.storage.load(this.options.discussion);
     }
-    const facts = phaseFacts({
-      discussion: loaded.discussion,
+    const facts = this.factsOf(loaded.discussion, phase, participants);
+    if (facts.voteCount !== null) {
+      const { reached, outcome, counts, reason } = facts.voteCount;
+      this.emit({ type: 'vote-count', phase: phase.id, reached, outcome, counts, reason });
+    }
+    const { voteCount: _voteCount, ...conditionFacts } = facts;
+    return conditionFacts;
+  }
+
+  private factsOf(discussion: Discussion, phase: ResolvedPhase, participants: readonly string[]) {
+    return phaseFacts({
+      discussion,
       phase,
       participants,
       markerSets: this.options.markerSets,
@@ -285,12 +295,6 @@ class DiscussionRun {
       explicitAdvance: false,
       analysis: this.analysis,
     });
-    if (facts.voteCount !== null) {
-      const { reached, outcome, counts, reason } = facts.voteCount;
-      this.emit({ type: 'vote-count', phase: phase.id, reached, outcome, counts, reason });
-    }
-    const { voteCount: _voteCount, ...conditionFacts } = facts;
-    return conditionFacts;
   }
 
   /** Stops cleanly, before a new round is written, on cancellation, the turn cap, a human wait or a budget. */
@@ -301,17 +305,7 @@ class DiscussionRun {
       throw new RunStop('turn-cap', `stopped after ${this.roundsThisRun} round${this.roundsThisRun === 1 ? '' : 's'} (--max-turns ${maxTurns}); run it again to continue`);
     }
     if (input.round > 1 && this.mayNeedPerson(phase)) {
-      const facts = phaseFacts({
-        discussion,
-        phase,
-        participants,
-        markerSets: this.options.markerSets,
-        strategy: this.options.strategyFor(phase),
-        voterFact: this.options.voterFact,
-        matches: this.matches,
-        explicitAdvance: false,
-        analysis: this.analysis,
-      });
+      const facts = this.factsOf(discussion, phase, participants);
       const waiting = requiresHuman(phase, facts, this.options.strategyFor(phase), (id) => this.isPerson(id));
       if (waiting !== undefined) {
         const command = this.options.humanCommand?.(phase.id) ?? `quorum comment ${this.options.discussion} "…" --vote READY`;

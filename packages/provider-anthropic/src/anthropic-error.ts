@@ -1,6 +1,5 @@
-import { ProviderError, parseRetryAfter, providerErrorKindOfStatus, type ProviderErrorKind } from '@quorum/core';
+import { ProviderError, redactSecrets, parseRetryAfter, providerErrorKindOfStatus, type ProviderErrorKind } from '@quorum/core';
 import Anthropic from '@anthropic-ai/sdk';
-import { redactSecrets } from './redact-secrets.js';
 
 /** What an error message may mention, and what it must hide. */
 export interface AnthropicErrorContext {

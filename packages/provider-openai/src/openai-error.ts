@@ -1,6 +1,5 @@
-import { ProviderError, parseRetryAfter, providerErrorKindOfStatus } from '@quorum/core';
+import { ProviderError, redactSecrets, parseRetryAfter, providerErrorKindOfStatus } from '@quorum/core';
 import OpenAI from 'openai';
-import { redactSecrets } from './redact-secrets.js';
 
 /** What an error message may mention, and what it must hide. */
 export interface OpenAIErrorContext {
