@@ -8,6 +8,7 @@ export {
   headerValue,
   isSealed,
   nextLineNumber,
+  parseExtended,
   sealDiscussionText,
   serializeDiscussion,
   setHeadersText,

@@ -99,6 +99,50 @@ export function appendEvents(discussion: Discussion, events: readonly NewEvent[]
   return { discussion: { ...discussion, sections: [...discussion.sections, section] }, appended };
 }
 
+/**
+ * The parse of `source`, a longer version of `previousSource` (which parsed to `previous`),
+ * working out only what was added: for a storage that reads a discussion again after its own
+ * appends. Returns undefined when that cannot be done exactly (the text was not extended, the
+ * earlier text was not sealed, or what was added does not parse on its own); then parse the
+ * whole text. The result equals `parseDiscussion(source)`.
+ */
+export function parseExtended(previous: Discussion, previousSource: string, source: string): Discussion | undefined {
+  if (!isSealed(previous) || !previousSource.endsWith('\n') || source.length < previousSource.length || !source.startsWith(previousSource)) {
+    return undefined;
+  }
+  const added = source.slice(previousSource.length);
+  if (added === '') return previous;
+  let parsed: Discussion;
+  try {
+    parsed = parseDiscussion(EXTENSION_PREFIX + added);
+  } catch {
+    return undefined;
+  }
+  // Text after a `---` that opens no section makes that line a Markdown rule, changing how the
+  // earlier text reads: only added sections (or a torn one) can be parsed on their own.
+  if (parsed.preamble.source !== EXTENSION_PREFIX.slice(EXTENSION_PREFIX.indexOf('---'))) return undefined;
+  const shift = nextLineNumber(previous) - 3;
+  const sections = parsed.sections.map((section) => shiftSection(section, shift));
+  const tail = parsed.tail === null ? null : { ...parsed.tail, line: parsed.tail.line + shift };
+  return { ...previous, sections: [...previous.sections, ...sections], tail };
+}
+
+/** A minimal sealed discussion: what is added after it parses as it would at the end of any sealed discussion. */
+const EXTENSION_PREFIX = '<!-- DISCUSSION -->\n---\n';
+
+function shiftSection(section: Section, shift: number): Section {
+  if (shift === 0) return section;
+  if (section.kind === 'comment') {
+    return {
+      ...section,
+      line: section.line + shift,
+      textLine: section.textLine + shift,
+      voteLine: section.voteLine === null ? null : section.voteLine + shift,
+    };
+  }
+  return { ...section, line: section.line + shift, events: section.events.map((event) => ({ ...event, line: event.line + shift })) };
+}
+
 /** Parses one rendered comment record as the section it becomes at `line`. */
 function commentSectionFromRecord(record: string, line: number): CommentSection {
   return sectionFromRecord(record, line) as CommentSection;
@@ -106,19 +150,8 @@ function commentSectionFromRecord(record: string, line: number): CommentSection 
 
 /** Parses one rendered record (a comment or events) as the section it becomes at `line`. */
 function sectionFromRecord(record: string, line: number): Section {
-  // A minimal sealed discussion followed by the record; shift the line numbers.
-  const prefix = '<!-- DISCUSSION -->\n---\n';
-  const parsed = parseDiscussion(prefix + record).sections[0]!;
-  const shift = line - parsed.line;
-  if (parsed.kind === 'comment') {
-    return {
-      ...parsed,
-      line: parsed.line + shift,
-      textLine: parsed.textLine + shift,
-      voteLine: parsed.voteLine === null ? null : parsed.voteLine + shift,
-    };
-  }
-  return { ...parsed, line: parsed.line + shift, events: parsed.events.map((event) => ({ ...event, line: event.line + shift })) };
+  const parsed = parseDiscussion(EXTENSION_PREFIX + record).sections[0]!;
+  return shiftSection(parsed, line - parsed.line);
 }
 
 /** Appends events (a phase change, a vote reset) to the text of a sealed discussion. */

@@ -5,6 +5,7 @@ import {
   appendComment,
   appendEvents,
   appendEventsText,
+  parseExtended,
   parseDiscussion,
   renderComment,
   renderNewDiscussion,
@@ -216,6 +217,24 @@ describe('property 5: an append costs the size of the comment', () => {
 });
 
 describe('events', () => {
+  it('parsing only what was added to a sealed discussion gives what parsing it all gives', () => {
+    fc.assert(fc.property(discussionTextArb, fc.array(operationArb, { maxLength: 4 }), fc.nat(), (text, operations, cut) => {
+      const longer = operations.reduce(apply, text);
+      // Also a longer text whose end is torn mid-append.
+      const torn = longer.slice(0, text.length + (cut % (longer.length - text.length + 1)));
+      for (const candidate of [longer, torn]) {
+        const extended = parseExtended(parseDiscussion(text), text, candidate);
+        let whole: unknown;
+        try {
+          whole = parseDiscussion(candidate);
+        } catch {
+          whole = undefined;
+        }
+        if (extended !== undefined) expect(extended).toEqual(whole);
+      }
+    }));
+  });
+
   it('appending events to a parsed discussion gives what parsing the longer text gives', () => {
     fc.assert(fc.property(discussionTextArb, eventsArb, (text, events) => {
       const { discussion, appended } = appendEvents(parseDiscussion(text), events);

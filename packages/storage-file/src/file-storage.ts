@@ -13,6 +13,7 @@ import {
   LockTimeoutError,
   NotFoundError,
   StorageError,
+  type Discussion,
   type DiscussionStorageV1,
   type DiscussionSummary,
   type LoadedDiscussion,
@@ -24,6 +25,7 @@ import {
   findField,
   isDelimiterLine,
   parseDiscussion,
+  parseExtended,
   parseHeaderBlock,
   renderComment,
   renderEvents,
@@ -64,6 +66,8 @@ export class FileStorage implements DiscussionStorageV1 {
   private readonly lockTimeoutMs: number;
   private readonly staleLockMs: number;
   private readonly warn: (message: string) => void;
+  /** The last text read of each file and its parse, for {@link FileStorage.load}. */
+  private readonly parsed = new Map<string, { source: string; discussion: Discussion }>();
 
   constructor(options: FileStorageOptions) {
     this.dir = path.resolve(options.dir);
@@ -105,7 +109,12 @@ export class FileStorage implements DiscussionStorageV1 {
   async load(id: string): Promise<LoadedDiscussion> {
     const file = await this.pathOf(id);
     const source = await this.readText(file);
-    const discussion = parseDiscussion(source, { file: this.location(file) });
+    // A discussion read again after appends (the engine does, every round) is parsed only
+    // where it grew; anything else (a rewrite, an edit) is parsed whole.
+    const cached = this.parsed.get(file);
+    const discussion =
+      (cached !== undefined ? parseExtended(cached.discussion, cached.source, source) : undefined) ?? parseDiscussion(source, { file: this.location(file) });
+    this.parsed.set(file, { source, discussion });
     return { id: this.idOf(file), location: this.location(file), discussion, source };
   }
 
