@@ -66,11 +66,12 @@ export async function runSession(project: Project, file: string, options: Sessio
   const mode: ProgressMode = options.json ? 'json' : project.io.stderrIsTty ? 'live' : 'plain';
   const progress = new RunProgress(mode, await progressOutput(project, mode));
   const eventLog = options.events !== undefined ? path.resolve(project.io.cwd, options.events) : config.engine.eventLog ? path.join(storage.dir, `${id}.events.jsonl`) : undefined;
-  const writes: Promise<void>[] = [];
+  // One write after the other, so the log keeps the order the events happened in.
+  let logged: Promise<void> = Promise.resolve();
   const onEvent = (event: EngineEvent) => {
     const safe = JSON.parse(redact(JSON.stringify(event))) as EngineEvent;
     progress.handle(safe);
-    if (eventLog !== undefined) writes.push(appendFile(eventLog, `${JSON.stringify(safe)}\n`));
+    if (eventLog !== undefined) logged = logged.then(() => appendFile(eventLog, `${JSON.stringify(safe)}\n`));
   };
 
   const settings = resolveProviderSettings(registry, config, loaded.source);
@@ -139,7 +140,7 @@ export async function runSession(project: Project, file: string, options: Sessio
       random: Math.random,
       clock: () => new Date(),
     });
-    await Promise.all(writes);
+    await logged;
     return result;
   } finally {
     process.removeListener('SIGINT', stop);
