@@ -190,6 +190,15 @@ export class ProviderError extends QuorumError {
   }
 }
 
+/**
+ * What an aborted request's signal means: `timeout` when the engine's per-attempt limit fired
+ * (`AbortSignal.timeout` aborts with a DOMException named `TimeoutError`), `cancelled` for
+ * anything else (the run was stopped). Every provider words its own message around it.
+ */
+export function abortKind(reason: unknown): 'timeout' | 'cancelled' {
+  return typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError' ? 'timeout' : 'cancelled';
+}
+
 /** The error kind an HTTP status stands for. */
 export function providerErrorKindOfStatus(status: number): ProviderErrorKind {
   if (status === 429) return 'rate_limit';

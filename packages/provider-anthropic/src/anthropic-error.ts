@@ -1,4 +1,4 @@
-import { ProviderError, redactSecrets, parseRetryAfter, providerErrorKindOfStatus, type ProviderErrorKind } from '@quorum/core';
+import { ProviderError, abortKind, redactSecrets, parseRetryAfter, providerErrorKindOfStatus, type ProviderErrorKind } from '@quorum/core';
 import Anthropic from '@anthropic-ai/sdk';
 
 /** What an error message may mention, and what it must hide. */
@@ -77,7 +77,7 @@ export function malformed(what: string): ProviderError {
 /** The error for a request stopped by its signal. */
 export function abortError(signal: AbortSignal): ProviderError {
   const reason: unknown = signal.reason;
-  if (reason instanceof DOMException && reason.name === 'TimeoutError') {
+  if (abortKind(reason) === 'timeout') {
     return new ProviderError(PROVIDER, 'timeout', 'no reply within the time limit; the request was aborted', { cause: reason });
   }
   return new ProviderError(PROVIDER, 'cancelled', 'the request was cancelled', { cause: reason });

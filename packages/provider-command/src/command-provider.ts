@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import {
   ConfigError,
   ProviderError,
+  abortKind,
   didYouMean,
   type GenerateRequestV1,
   type GenerateResultV1,
@@ -149,8 +150,7 @@ async function failure(outcome: RunCommandOutcome, call: Call): Promise<Provider
 }
 
 function abortError(reason: unknown, call: Call): ProviderError {
-  const timedOut = typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError';
-  return timedOut
+  return abortKind(reason) === 'timeout'
     ? new ProviderError(NAME, 'timeout', `${describe(call)} did not answer within the time limit and was stopped; raise engine.timeoutMs`, { cause: reason })
     : new ProviderError(NAME, 'cancelled', `${describe(call)} was stopped because the call was cancelled`, { cause: reason });
 }

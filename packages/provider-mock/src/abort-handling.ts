@@ -1,4 +1,4 @@
-import { ProviderError } from '@quorum/core';
+import { ProviderError, abortKind } from '@quorum/core';
 
 /**
  * The error for an aborted signal: kind `timeout` when the engine's per-attempt timeout
@@ -7,8 +7,7 @@ import { ProviderError } from '@quorum/core';
  */
 export function abortError(provider: string, signal: AbortSignal): ProviderError {
   const reason: unknown = signal.reason;
-  const timedOut = typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError';
-  return timedOut
+  return abortKind(reason) === 'timeout'
     ? new ProviderError(provider, 'timeout', 'the request timed out before the simulated reply was ready', { cause: reason })
     : new ProviderError(provider, 'cancelled', 'the request was cancelled', { cause: reason });
 }

@@ -1,4 +1,4 @@
-import { ProviderError, parseRetryAfter, providerErrorKindOfStatus } from '@quorum/core';
+import { ProviderError, abortKind, parseRetryAfter, providerErrorKindOfStatus } from '@quorum/core';
 
 /** The provider name in every error message. */
 const PROVIDER = 'ollama';
@@ -53,16 +53,12 @@ export function toOllamaProviderError(error: unknown, context: OllamaFailureCont
 
 /** The error for a call whose signal aborted: `timeout` for `AbortSignal.timeout`, else `cancelled`. */
 export function abortError(reason: unknown, cause?: unknown): ProviderError {
-  if (isTimeoutReason(reason)) {
+  if (abortKind(reason) === 'timeout') {
     return new ProviderError(PROVIDER, 'timeout', 'Ollama did not answer within the time limit; raise engine.timeoutMs or use a smaller model', {
       cause: cause ?? reason,
     });
   }
   return new ProviderError(PROVIDER, 'cancelled', 'the call to Ollama was cancelled', { cause: cause ?? reason });
-}
-
-function isTimeoutReason(reason: unknown): boolean {
-  return typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError';
 }
 
 function statusError(status: number, serverMessage: string, context: OllamaFailureContext, cause: unknown): ProviderError {
