@@ -117,7 +117,14 @@ interface RoundView {
 
 /** What one participant's turn produced. */
 type ParticipantOutcome =
-  | { readonly kind: 'reply'; readonly reply: ParsedReply; readonly choice: ModelChoice; readonly result: GenerateResultV1; readonly usage: UsageV1 }
+  | {
+      readonly kind: 'reply';
+      readonly reply: ParsedReply;
+      /** `provider:model` as the API reported it, for the USAGE line and events. */
+      readonly model: string;
+      readonly usage: UsageV1;
+      readonly cost: number | null;
+    }
   | { readonly kind: 'failed'; readonly reason: string; readonly usage: UsageV1 };
 
 /**
@@ -313,13 +320,17 @@ class DiscussionRun {
         throw new RunStop('waiting', `waiting for a person: ${waiting}; run \`${command}\`, then run this again`);
       }
     }
+    const limits = this.options.limits ?? {};
+    const costCap = minOf(limits.maxCost, this.options.compiled.template.budget.maxCost);
+    const tokenCap = minOf(limits.maxTokens, this.options.compiled.template.budget.maxTokens);
+    // Adding up the spend reads every comment, so only when there is a limit to check it against.
+    if (costCap === null && tokenCap === null) return;
     const spend = discussionSpend(discussion);
     const aiComments = Math.max(1, spend.comments);
     const responders = Math.max(1, participants.filter((p) => !this.isPerson(p)).length);
-    const limits = this.options.limits ?? {};
     const budgets = [
-      { limit: '--max-cost / budget.max_cost', cap: minOf(limits.maxCost, this.options.compiled.template.budget.maxCost), spent: spend.cost },
-      { limit: 'budget.max_tokens', cap: minOf(limits.maxTokens, this.options.compiled.template.budget.maxTokens), spent: spend.tokens },
+      { limit: '--max-cost / budget.max_cost', cap: costCap, spent: spend.cost },
+      { limit: 'budget.max_tokens', cap: tokenCap, spent: spend.tokens },
     ];
     for (const { limit, cap, spent } of budgets) {
       if (cap === null) continue;
@@ -427,7 +438,8 @@ class DiscussionRun {
           lastReason = `${choice.id} gave no usable reply after one repair (${parsed.problem})`;
           continue;
         }
-        const outcome: ParticipantOutcome = { kind: 'reply', reply: this.sanitize(parsed.reply, persona, phase), choice, result, usage };
+        const model = usageModel(choice, result);
+        const outcome: ParticipantOutcome = { kind: 'reply', reply: this.sanitize(parsed.reply, persona, phase), model, usage, cost: this.options.prices.costOf(model, usage) };
         this.finishEvent(alias, outcome, started);
         return outcome;
       } catch (error) {
@@ -455,23 +467,17 @@ class DiscussionRun {
   }
 
   private finishEvent(alias: string, outcome: ParticipantOutcome, started: number): void {
-    const model = outcome.kind === 'reply' ? this.usageModel(outcome) : null;
-    const cost = model === null ? null : this.options.prices.costOf(model, outcome.usage);
     this.emit({
       type: 'participant-finish',
       participant: alias,
       outcome: outcome.kind === 'failed' ? 'failed' : outcome.reply.kind,
-      model,
+      model: outcome.kind === 'reply' ? outcome.model : null,
       latencyMs: Math.round(performance.now() - started),
       usage: outcome.usage,
-      cost,
+      cost: outcome.kind === 'reply' ? outcome.cost : null,
       vote: outcome.kind === 'reply' && outcome.reply.kind === 'comment' ? outcome.reply.vote : null,
       ...(outcome.kind === 'failed' ? { reason: outcome.reason } : {}),
     });
-  }
-
-  private usageModel(outcome: Extract<ParticipantOutcome, { kind: 'reply' }>): string {
-    return `${outcome.choice.provider.name}:${outcome.result.model || outcome.choice.model || outcome.choice.provider.defaultModel}`.replace(/\s+/g, '');
   }
 
   /** Appends what a participant produced: its comment (with its usage), a NO-RESPONSE or a PARTICIPANT-FAILED line. */
@@ -482,8 +488,7 @@ class DiscussionRun {
       await storage.appendEvents(discussion, [{ kind: 'participant-failed', participant: alias, reason: this.redact(outcome.reason) }]);
       return;
     }
-    const model = this.usageModel(outcome);
-    const cost = this.options.prices.costOf(model, outcome.usage);
+    const { model, cost } = outcome;
     this.cost = this.cost === null || cost === null ? null : this.cost + cost;
     if (outcome.reply.kind === 'no-response') {
       await storage.appendEvents(discussion, [{ kind: 'no-response', participant: alias }]);
@@ -572,6 +577,11 @@ function justStarted(discussion: Discussion, phase: string, number: number, resp
     }
   }
   throw new QuorumError('STORAGE', 1, `round ${number} of ${phase} was written but cannot be read back`);
+}
+
+/** `provider:model` of a reply: the model the API reported, else the one asked for, else the provider's default. */
+function usageModel(choice: ModelChoice, result: GenerateResultV1): string {
+  return `${choice.provider.name}:${result.model || choice.model || choice.provider.defaultModel}`.replace(/\s+/g, '');
 }
 
 function minOf(a: number | null | undefined, b: number | null | undefined): number | null {
