@@ -39,6 +39,22 @@ describe('runDiscussion', () => {
     expect(authors).toEqual(['AI-Architect', 'AI-Security', 'AI-Pragmatist']);
   });
 
+  it('appends the text rewriteReply gives, after secrets are removed', async () => {
+    const seen: string[] = [];
+    const { storage, run } = await setup({ template: 'feature', answer: (turn) => ({ comment: `From ${turn.persona.alias}: key sk-canary.` }) });
+    await run({
+      limits: { maxTurns: 1 },
+      redact: (text) => text.replaceAll('sk-canary', '[redacted]'),
+      rewriteReply: async ({ alias, author, text }) => {
+        seen.push(`${alias}/${author}`);
+        return `${text}\nDIAGRAM: diagrams/${alias}.mmd`;
+      },
+    });
+    const comments = parseDiscussion(storage.text('d.md')).sections.flatMap((s) => (s.kind === 'comment' ? [s.text] : []));
+    expect(seen).toEqual(['architect/AI-Architect', 'security/AI-Security', 'pragmatist/AI-Pragmatist']);
+    expect(comments[0]).toContain('From architect: key [redacted].\nDIAGRAM: diagrams/architect.mmd');
+  });
+
   it('repairs an invalid reply once, then records a failure and completes the round with the others', async () => {
     const { storage, run, events, calls } = await setup({
       template: 'feature',

@@ -83,6 +83,12 @@ export interface EngineOptions {
   readonly signal?: AbortSignal | undefined;
   /** Removes secrets (API keys) from any text the engine writes or emits. */
   readonly redact?: ((text: string) => string) | undefined;
+  /**
+   * Rewrites a reply's text just before it is appended (after secrets are removed); the CLI
+   * saves the visualizer's Mermaid blocks as diagram files and puts `DIAGRAM:` markers in
+   * their place. A rejection fails the run like a storage error.
+   */
+  readonly rewriteReply?: ((reply: { readonly alias: string; readonly author: string; readonly text: string }) => Promise<string>) | undefined;
 }
 
 export interface RunResult {
@@ -495,9 +501,10 @@ class DiscussionRun {
       return;
     }
     const persona = this.options.persona(alias)!;
+    const text = this.redact(outcome.reply.text);
     await storage.appendComment(discussion, {
       author: persona.name,
-      text: this.redact(outcome.reply.text),
+      text: this.options.rewriteReply === undefined ? text : await this.options.rewriteReply({ alias, author: persona.name, text }),
       vote: outcome.reply.vote,
       usage: { model, ...outcome.usage, cost },
     });
