@@ -1,8 +1,9 @@
 import type { MarkerSetV1 } from '@quorum/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultMarkerSet } from './default-marker-set.js';
 import { extractMarkers } from './extract-markers.js';
-import { summarizeMarkers } from './summarize-markers.js';
+import { MarkerSummaryBuilder, summarizeMarkers } from './summarize-markers.js';
 
 /** Summary of a discussion given as `[author, text]` comments, ten lines apart. */
 function summarize(comments: [string, string][], markerSets: readonly MarkerSetV1[] = [defaultMarkerSet]) {
@@ -140,5 +141,31 @@ describe('summarizeMarkers: README example', () => {
     const summary = summarizeMarkers(extractMarkers(comments, [defaultMarkerSet]));
     expect(summary.questions[0]).toMatchObject({ id: 'Q1', status: 'answered', answeredBy: 'AI-Security', answerLine: 20, mentions: ['security'] });
     expect(summary.todos[0]).toMatchObject({ id: 'T1', status: 'done', doneBy: 'AI-Security' });
+  });
+});
+
+describe('MarkerSummaryBuilder', () => {
+  const line = fc.constantFrom('Q: why?', 'A: because', 'A(Q1): yes', 'TODO: write it @sue', 'DONE: write it @sue', 'DONE(T1): ok', 'DECISION: go', 'CONCERN: cost', 'plain text');
+  const discussion = fc.array(fc.tuple(fc.constantFrom('Rob', 'Sue', 'AI-Architect'), fc.array(line, { minLength: 1, maxLength: 4 })), { maxLength: 12 });
+
+  it('gives, marker by marker, the open questions and the counts after a line that the whole summary gives', () => {
+    fc.assert(
+      fc.property(discussion, fc.nat(140), (comments, after) => {
+        const markers = extractMarkers(
+          comments.map(([author, lines], index) => ({ author, text: lines.join('\n'), textLine: 10 * (index + 1) })),
+          [defaultMarkerSet],
+        );
+        const builder = new MarkerSummaryBuilder();
+        markers.forEach((marker, index) => {
+          builder.add(marker);
+          const whole = summarizeMarkers(markers.slice(0, index + 1));
+          expect(builder.openQuestions()).toEqual(whole.questions.filter((question) => question.status === 'open'));
+          expect(builder.openQuestionCount).toBe(builder.openQuestions().length);
+        });
+        const expected: Record<string, number> = {};
+        for (const marker of markers) if (marker.line > after) expected[marker.type] = (expected[marker.type] ?? 0) + 1;
+        expect(builder.countsAfter(after)).toEqual(expected);
+      }),
+    );
   });
 });

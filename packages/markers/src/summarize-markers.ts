@@ -78,75 +78,130 @@ type Mutable<T> = { -readonly [Key in keyof T]: T[Key] };
  *   is an assignment of its own.
  */
 export function summarizeMarkers(markers: readonly Marker[]): MarkerSummary {
-  const questions: Mutable<Question>[] = [];
-  const answers: Answer[] = [];
-  const todos: Mutable<Todo>[] = [];
-  const assignments: Assignment[] = [];
-  const done: DoneItem[] = [];
-  const decisions: Marker[] = [];
-  const concerns: Marker[] = [];
-  const diagrams: Diagram[] = [];
-  const byType = new Map<string, Marker[]>();
+  const builder = new MarkerSummaryBuilder();
+  for (const marker of markers) builder.add(marker);
+  return builder.summary();
+}
 
-  for (const marker of markers) {
-    const ofType = byType.get(marker.type);
-    if (ofType === undefined) byType.set(marker.type, [marker]);
+/**
+ * {@link summarizeMarkers} one marker at a time, for a host that follows a growing discussion
+ * (the engine, after every round): each marker costs the same whatever came before it.
+ */
+export class MarkerSummaryBuilder {
+  private readonly questions: Mutable<Question>[] = [];
+  /** The open questions in the order they were asked. */
+  private readonly open: Mutable<Question>[] = [];
+  private readonly answers: Answer[] = [];
+  private readonly todos: Mutable<Todo>[] = [];
+  private readonly assignments: Assignment[] = [];
+  private readonly done: DoneItem[] = [];
+  private readonly decisions: Marker[] = [];
+  private readonly concerns: Marker[] = [];
+  private readonly diagrams: Diagram[] = [];
+  private readonly byType = new Map<string, Marker[]>();
+
+  add(marker: Marker): void {
+    const ofType = this.byType.get(marker.type);
+    if (ofType === undefined) this.byType.set(marker.type, [marker]);
     else ofType.push(marker);
     switch (marker.type) {
-      case 'question':
-        questions.push({ ...marker, id: `Q${questions.length + 1}`, status: 'open', answeredBy: null, answerLine: null });
+      case 'question': {
+        const question: Mutable<Question> = { ...marker, id: `Q${this.questions.length + 1}`, status: 'open', answeredBy: null, answerLine: null };
+        this.questions.push(question);
+        this.open.push(question);
         break;
+      }
       case 'answer': {
-        const question = answeredQuestion(questions, marker);
+        const question = this.answeredQuestion(marker);
         if (question?.status === 'open') {
           question.status = 'answered';
           question.answeredBy = marker.author;
           question.answerLine = marker.line;
+          this.open.splice(this.open.lastIndexOf(question), 1);
         }
-        answers.push({ ...marker, answers: question?.id ?? null });
+        this.answers.push({ ...marker, answers: question?.id ?? null });
         break;
       }
       case 'todo':
-        todos.push({ ...marker, id: `T${todos.length + 1}`, status: 'open', doneBy: null, doneLine: null, assignees: [...marker.mentions] });
+        this.todos.push({ ...marker, id: `T${this.todos.length + 1}`, status: 'open', doneBy: null, doneLine: null, assignees: [...marker.mentions] });
         break;
       case 'assigned': {
-        const todo = todoById(todos, marker.argument);
+        const todo = todoById(this.todos, marker.argument);
         if (todo !== undefined) todo.assignees = [...new Set([...todo.assignees, ...marker.mentions])];
-        assignments.push({ ...marker, todo: todo?.id ?? null, assignees: marker.mentions });
+        this.assignments.push({ ...marker, todo: todo?.id ?? null, assignees: marker.mentions });
         break;
       }
       case 'done': {
-        const todo = marker.argument === null ? todoWithText(todos, marker.text) : todoById(todos, marker.argument);
+        const todo = marker.argument === null ? todoWithText(this.todos, marker.text) : todoById(this.todos, marker.argument);
         if (todo?.status === 'open') {
           todo.status = 'done';
           todo.doneBy = marker.author;
           todo.doneLine = marker.line;
         }
-        done.push({ ...marker, todo: todo?.id ?? null });
+        this.done.push({ ...marker, todo: todo?.id ?? null });
         break;
       }
       case 'decision':
-        decisions.push(marker);
+        this.decisions.push(marker);
         break;
       case 'concern':
-        concerns.push(marker);
+        this.concerns.push(marker);
         break;
       case 'diagram':
-        diagrams.push({ ...marker, path: marker.text.replace(/^`+([^`]+)`+$/, '$1').trim() });
+        this.diagrams.push({ ...marker, path: marker.text.replace(/^`+([^`]+)`+$/, '$1').trim() });
         break;
     }
   }
-  return { questions, answers, todos, decisions, concerns, assignments, done, diagrams, byType: Object.fromEntries(byType) };
-}
 
-function answeredQuestion(questions: Mutable<Question>[], answer: Marker): Mutable<Question> | undefined {
-  if (answer.argument !== null) {
-    const id = answer.argument.toUpperCase();
-    return questions.find((question) => question.id === id);
+  /** Everything so far. The lists are copies; questions and todos are the builder's objects, which later answers and DONEs update. */
+  summary(): MarkerSummary {
+    return {
+      questions: [...this.questions],
+      answers: [...this.answers],
+      todos: [...this.todos],
+      decisions: [...this.decisions],
+      concerns: [...this.concerns],
+      assignments: [...this.assignments],
+      done: [...this.done],
+      diagrams: [...this.diagrams],
+      byType: Object.fromEntries([...this.byType].map(([type, markers]) => [type, [...markers]])),
+    };
   }
-  return questions.findLast(
-    (question) => question.status === 'open' && question.author !== answer.author && question.comment < answer.comment,
-  );
+
+  /** The questions still open, in the order they were asked. */
+  openQuestions(): readonly Question[] {
+    return [...this.open];
+  }
+
+  get openQuestionCount(): number {
+    return this.open.length;
+  }
+
+  /** Markers of each type on lines after `line` (types with none left out). */
+  countsAfter(line: number): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const [type, markers] of this.byType) {
+      // Markers are in file order: find the first one after `line`.
+      let low = 0;
+      let high = markers.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (markers[middle]!.line > line) high = middle;
+        else low = middle + 1;
+      }
+      if (markers.length - low > 0) counts[type] = markers.length - low;
+    }
+    return counts;
+  }
+
+  /** The question an answer answers: the one it names, else the most recent open one asked by someone else in an earlier comment. */
+  private answeredQuestion(answer: Marker): Mutable<Question> | undefined {
+    if (answer.argument !== null) {
+      const id = answer.argument.toUpperCase();
+      return this.questions.find((question) => question.id === id);
+    }
+    return this.open.findLast((question) => question.author !== answer.author && question.comment < answer.comment);
+  }
 }
 
 function todoById(todos: Mutable<Todo>[], argument: string | null): Mutable<Todo> | undefined {
