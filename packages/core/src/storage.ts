@@ -10,6 +10,9 @@ export interface LoadedDiscussion {
   readonly source: string;
 }
 
+/** One entry of {@link DiscussionStorageV1.appendBatch}: a comment, or events that change no header. */
+export type AppendEntry = { readonly comment: NewComment } | { readonly events: readonly NewEvent[] };
+
 /**
  * Where discussions live. Every write keeps the append-only property (earlier text stays a
  * prefix of later text, except header values) and is safe against concurrent writers and
@@ -24,6 +27,13 @@ export interface DiscussionStorageV1 {
   load(id: string): Promise<LoadedDiscussion>;
   /** Appends one comment; costs the size of the comment, not of the discussion. */
   appendComment(id: string, comment: NewComment): Promise<void>;
+  /**
+   * Optional: appends comments and header-less events in order as one write, all of them or
+   * none (a crash leaves the discussion as it was before the batch or after it). The engine
+   * uses it for the replies of a round that are ready together; without it, it appends them
+   * one by one.
+   */
+  appendBatch?(id: string, entries: readonly AppendEntry[]): Promise<void>;
   /**
    * Appends events and sets header values in one atomic step (a phase change). With
    * `expected`, the write happens only if those header values are still what the caller read

@@ -8,6 +8,7 @@ export {
   headerValue,
   isSealed,
   nextLineNumber,
+  parseAppended,
   parseExtended,
   sealDiscussionText,
   serializeDiscussion,

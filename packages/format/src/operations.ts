@@ -107,10 +107,16 @@ export function appendEvents(discussion: Discussion, events: readonly NewEvent[]
  * whole text. The result equals `parseDiscussion(source)`.
  */
 export function parseExtended(previous: Discussion, previousSource: string, source: string): Discussion | undefined {
-  if (!isSealed(previous) || !previousSource.endsWith('\n') || source.length < previousSource.length || !source.startsWith(previousSource)) {
-    return undefined;
-  }
-  const added = source.slice(previousSource.length);
+  if (source.length < previousSource.length || !source.startsWith(previousSource)) return undefined;
+  return parseAppended(previous, previousSource, source.slice(previousSource.length));
+}
+
+/**
+ * {@link parseExtended} for a caller that knows the text `added` after `previousSource`
+ * (a storage that made the appends itself), without comparing the texts.
+ */
+export function parseAppended(previous: Discussion, previousSource: string, added: string): Discussion | undefined {
+  if (!isSealed(previous) || !previousSource.endsWith('\n')) return undefined;
   if (added === '') return previous;
   let parsed: Discussion;
   try {

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { link, mkdir, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import type { BigIntStats } from 'node:fs';
+import { link, mkdir, open, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import lockfile from 'proper-lockfile';
@@ -13,6 +14,7 @@ import {
   LockTimeoutError,
   NotFoundError,
   StorageError,
+  type AppendEntry,
   type Discussion,
   type DiscussionStorageV1,
   type DiscussionSummary,
@@ -25,6 +27,7 @@ import {
   findField,
   isDelimiterLine,
   parseDiscussion,
+  parseAppended,
   parseExtended,
   parseHeaderBlock,
   renderComment,
@@ -66,8 +69,14 @@ export class FileStorage implements DiscussionStorageV1 {
   private readonly lockTimeoutMs: number;
   private readonly staleLockMs: number;
   private readonly warn: (message: string) => void;
-  /** The last text read of each file and its parse, for {@link FileStorage.load}. */
-  private readonly parsed = new Map<string, { source: string; discussion: Discussion }>();
+  /**
+   * What this storage knows of each file: its text when it had `stamp`, and the last parse.
+   * A load whose stat gives the same stamp uses the text without reading the file; an append
+   * made here to a file it knew extends the text; a parse extends the last one.
+   */
+  private readonly known = new Map<string, KnownText>();
+  /** Discussion ids already checked by {@link resolveInside}, with their paths. */
+  private readonly paths = new Map<string, string>();
 
   constructor(options: FileStorageOptions) {
     this.dir = path.resolve(options.dir);
@@ -79,7 +88,12 @@ export class FileStorage implements DiscussionStorageV1 {
 
   /** The absolute path of a discussion id, refusing ids that leave the directory. */
   async pathOf(id: string): Promise<string> {
-    return resolveInside(this.dir, id);
+    let file = this.paths.get(id);
+    if (file === undefined) {
+      file = await resolveInside(this.dir, id);
+      this.paths.set(id, file);
+    }
+    return file;
   }
 
   async create(name: string, markdown: string): Promise<{ id: string; location: string }> {
@@ -108,18 +122,26 @@ export class FileStorage implements DiscussionStorageV1 {
 
   async load(id: string): Promise<LoadedDiscussion> {
     const file = await this.pathOf(id);
-    const source = await this.readText(file);
+    // The stat comes before the read: if the file changes in between, the stamp is older
+    // than the text, and the next load reads the file again.
+    const stamp = await this.stampOf(file);
+    const known = this.known.get(file);
+    const source = known?.stamp === stamp ? known.text : await this.readText(file);
     // A discussion read again after appends (the engine does, every round) is parsed only
     // where it grew; anything else (a rewrite, an edit) is parsed whole.
-    const cached = this.parsed.get(file);
-    const discussion =
-      (cached !== undefined ? parseExtended(cached.discussion, cached.source, source) : undefined) ?? parseDiscussion(source, { file: this.location(file) });
-    this.parsed.set(file, { source, discussion });
+    const discussion = this.parsedOf(file, source, known?.stamp === stamp ? known : undefined);
+    this.known.set(file, { stamp, text: source, parsed: { source, discussion }, added: '' });
     return { id: this.idOf(file), location: this.location(file), discussion, source };
   }
 
   async appendComment(id: string, comment: NewComment): Promise<void> {
     await this.appendRecord(id, renderComment(comment));
+  }
+
+  /** The records one after the other, appended as one record: one lock, one journal, one fsync. */
+  async appendBatch(id: string, entries: readonly AppendEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.appendRecord(id, entries.map((entry) => ('comment' in entry ? renderComment(entry.comment) : renderEvents(entry.events))).join(''));
   }
 
   /** Appends the bytes of one section under the lock, with the journal that repairs a torn write. */
@@ -128,23 +150,24 @@ export class FileStorage implements DiscussionStorageV1 {
     const record = Buffer.from(section, 'utf8');
     await this.withLock(file, async () => {
       await this.repair(file);
-      if (!(await this.appendSealed(file, record))) {
+      if (!(await this.appendSealed(file, record, section))) {
         // The file does not end with a --- line (a seed-style file, or a comment written by
         // hand without its closing line): seal it with one atomic rewrite, then append.
         const { text, changed } = await this.sealedText(file);
         if (changed) await this.replace(file, text);
-        if (!(await this.appendSealed(file, record))) {
+        if (!(await this.appendSealed(file, record, section))) {
           throw new StorageError(`${this.location(file)} could not be sealed for appending`);
         }
       }
     });
   }
 
-  /** Appends `record` as plain bytes if the file ends with a --- line; false otherwise. */
-  private async appendSealed(file: string, record: Buffer): Promise<boolean> {
+  /** Appends `record` (the bytes of `text`) if the file ends with a --- line; false otherwise. */
+  private async appendSealed(file: string, record: Buffer, text: string): Promise<boolean> {
     const handle = await open(file, 'r+');
     try {
-      const { size } = await handle.stat();
+      const before = await handle.stat({ bigint: true });
+      const size = Number(before.size);
       const head = Buffer.alloc(Math.min(size, 64));
       await handle.read(head, 0, head.length, 0);
       if (!parseHeaderBlock(head.toString('utf8'), head.length === size).discussion) {
@@ -160,6 +183,15 @@ export class FileStorage implements DiscussionStorageV1 {
       await handle.write(bytes, 0, bytes.length, size);
       if (this.durable) await handle.sync();
       await removeJournal(file);
+      const known = this.known.get(file);
+      if (known?.stamp === stampOf(before)) {
+        const added = end.endsWithNewline ? text : `\n${text}`;
+        known.stamp = stampOf(await handle.stat({ bigint: true }));
+        known.text += added;
+        known.added += added;
+      } else {
+        this.known.delete(file);
+      }
       return true;
     } finally {
       await handle.close();
@@ -274,7 +306,30 @@ export class FileStorage implements DiscussionStorageV1 {
 
   /** Replaces the file atomically (temporary file + rename), keeping its mode. */
   private async replace(file: string, text: string): Promise<void> {
+    this.known.delete(file);
     await writeFileAtomic(file, text, { fsync: this.durable });
+  }
+
+  /** The parse of `source`: the last one if the text is the same, extended if it grew, else a new one. */
+  private parsedOf(file: string, source: string, unchanged: KnownText | undefined): Discussion {
+    const known = unchanged ?? this.known.get(file);
+    const parsed = known?.parsed;
+    if (parsed === undefined) return parseDiscussion(source, { file: this.location(file) });
+    if (parsed.source === source) return parsed.discussion;
+    // Text this storage appended itself is parsed as such, without comparing the whole text.
+    const extended =
+      unchanged !== undefined && unchanged.added !== '' ? parseAppended(parsed.discussion, parsed.source, unchanged.added) : parseExtended(parsed.discussion, parsed.source, source);
+    return extended ?? parseDiscussion(source, { file: this.location(file) });
+  }
+
+  /** What identifies one state of a file: inode, size and change times (a rewrite is a new inode, an append a new size). */
+  private async stampOf(file: string): Promise<string> {
+    try {
+      return stampOf(await stat(file, { bigint: true }));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`${this.location(file)} does not exist`);
+      throw new StorageError(`could not read ${this.location(file)}: ${(error as Error).message}`, { cause: error });
+    }
   }
 
   private async repair(file: string): Promise<void> {
@@ -330,6 +385,20 @@ export class FileStorage implements DiscussionStorageV1 {
     const relative = path.relative(process.cwd(), file);
     return relative.length < file.length && !relative.startsWith('..') ? relative : file;
   }
+}
+
+/** What this storage knows of a file's text (see {@link FileStorage.known}). */
+interface KnownText {
+  stamp: string;
+  text: string;
+  /** The last parse, of `text` before `added`. */
+  parsed: { source: string; discussion: Discussion } | undefined;
+  /** What this storage appended since that parse. */
+  added: string;
+}
+
+function stampOf(info: BigIntStats): string {
+  return `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
 }
 
 /** The last line of the file (without `\n`) and whether the file ends with `\n`. */

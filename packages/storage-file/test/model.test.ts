@@ -17,6 +17,8 @@ interface Model {
 
 interface Real {
   readonly storage: FileStorage;
+  /** Another process writing the same file, unknown to `storage`. */
+  readonly other: FileStorage;
   readonly id: string;
   readonly file: string;
 }
@@ -37,6 +39,21 @@ class Append implements fc.AsyncCommand<Model, Real> {
     await check(real, model);
   }
   toString = () => `append(${JSON.stringify(this.comment)})`;
+}
+
+/** Several comments as one write, by this process or by another one. */
+class AppendBatch implements fc.AsyncCommand<Model, Real> {
+  constructor(
+    readonly comments: readonly NewComment[],
+    readonly byOther: boolean,
+  ) {}
+  check = () => true;
+  async run(model: Model, real: Real) {
+    await (this.byOther ? real.other : real.storage).appendBatch(real.id, this.comments.map((comment) => ({ comment })));
+    for (const comment of this.comments) model.comments.push([comment.author, comment.text, comment.vote ?? null]);
+    await check(real, model);
+  }
+  toString = () => `appendBatch(${this.byOther ? 'other, ' : ''}${JSON.stringify(this.comments)})`;
 }
 
 class ChangePhase implements fc.AsyncCommand<Model, Real> {
@@ -91,6 +108,7 @@ it('any sequence of appends, phase changes, status changes and crashed appends r
     fc.constantFrom('detailed_review', 'consensus_vote', 'initial_feedback').map((to) => new ChangePhase(to)),
     fc.constantFrom('OPEN', 'ACCEPTED', 'CLOSED').map((s) => new SetStatus(s)),
     fc.tuple(commentArb, fc.integer({ min: 0, max: 1000 })).map(([c, f]) => new CrashedAppend(c, f / 1000)),
+    fc.tuple(fc.array(commentArb, { maxLength: 3 }), fc.boolean()).map(([c, other]) => new AppendBatch(c, other)),
   ];
   let run = 0;
   await fc.assert(
@@ -98,7 +116,7 @@ it('any sequence of appends, phase changes, status changes and crashed appends r
       const storage = new FileStorage({ dir, durable: false });
       const id = `model-${run++}.md`;
       await storage.create(id, newDiscussionText());
-      const real = { storage, id, file: path.join(dir, id) };
+      const real = { storage, other: new FileStorage({ dir, durable: false }), id, file: path.join(dir, id) };
       await fc.asyncModelRun(() => ({ model: { comments: [], phase: 'initial_feedback', status: 'OPEN' }, real }), cmds);
     }),
     { numRuns: 60 },
