@@ -15,8 +15,19 @@ You take part in a structured discussion recorded in a Markdown file. Reply with
   Never write a VOTE: line in the comment; only the "vote" field counts.
 - If you have nothing to add this round, reply {"comment": "${NO_RESPONSE}", "vote": null}.`;
 
-/** The persona part of the system prompt: who is speaking. */
+const systemPrompts = new WeakMap<PersonaV1, string>();
+
+/** The persona part of the system prompt: who is speaking. The same text for the same persona, worked out once. */
 export function systemPrompt(persona: PersonaV1): string {
+  let prompt = systemPrompts.get(persona);
+  if (prompt === undefined) {
+    prompt = buildSystemPrompt(persona);
+    systemPrompts.set(persona, prompt);
+  }
+  return prompt;
+}
+
+function buildSystemPrompt(persona: PersonaV1): string {
   const lines = [`You are ${persona.name} (@${persona.alias}), ${persona.role}.`, '', persona.personality.trim()];
   if (persona.expertise.length > 0) lines.push('', `Your expertise: ${persona.expertise.join('; ')}.`);
   if (persona.concerns.length > 0) lines.push('', 'Questions you always ask:', ...persona.concerns.map((c) => `- ${c}`));

@@ -7,6 +7,7 @@ import {
   isHumanName,
   type CommentSection,
   type Discussion,
+  type AppendEntry,
   type DiscussionStorageV1,
   type GenerateResultV1,
   type MarkerSetV1,
@@ -24,26 +25,17 @@ import type { Question } from '@quorum/markers';
 import type { CompiledTemplate, EnterPhaseParams, QuorumMachineContext, ResolvedPhase, TurnInput } from '@quorum/compiler';
 import pLimit from 'p-limit';
 import { promptParts, systemPrompt } from './build-prompt.js';
-import {
-  authorMatcher,
-  commentsOf,
-  discussionBefore,
-  participantsOfPhase,
-  phaseEntryLine,
-  phaseRounds,
-  type AuthorMatcher,
-  type RoundProgress,
-} from './discussion-rounds.js';
+import { authorMatcher, discussionBefore, participantsOfPhase, type AuthorMatcher } from './discussion-rounds.js';
+import { DiscussionIndex, type RoundProgress } from './discussion-index.js';
 import type { EngineEvent, EngineEventInput, RunOutcome } from './engine-events.js';
 import type { ModelChoice, ModelRouter } from './model-router.js';
-import { CommentAnalysis } from './comment-analysis.js';
 import { parseReply, type ParsedReply } from './parse-reply.js';
-import { pendingMentions, phaseFacts, type StrategyChoice, type VoterFact } from './phase-facts.js';
+import { phaseFacts, type StrategyChoice, type VoterFact } from './phase-facts.js';
 import type { PriceTable } from './pricing.js';
 import { ResilientCaller, type ResilienceSettings } from './resilience.js';
 import { needsHuman, requiresHuman } from './requires-human.js';
 import { responseJsonSchema } from './schema-files.js';
-import { addUsage, discussionSpend, ZERO_USAGE } from './usage-totals.js';
+import { addUsage, ZERO_USAGE } from './usage-totals.js';
 
 
 export interface EngineOptions {
@@ -115,6 +107,13 @@ class RunStop extends Error {
   }
 }
 
+/** The discussion as a round shows it: as it was when the round started. */
+interface ShownDiscussion {
+  readonly discussion: Discussion;
+  readonly comments: TurnDescriptionV1['comments'];
+  readonly openQuestions: readonly Question[];
+}
+
 /** A round's shared part of every participant's turn. */
 interface RoundView {
   readonly turn: Omit<TurnDescriptionV1, 'persona' | 'openQuestions'>;
@@ -149,8 +148,14 @@ class DiscussionRun {
   private readonly redact: (text: string) => string;
   private readonly signal: AbortSignal;
   private readonly matches: AuthorMatcher;
-  private readonly analysis: CommentAnalysis;
-  private readonly described = new WeakMap<CommentSection, TurnDescriptionV1['comments'][number]>();
+  /** What the run knows about the discussion, kept up to date after every load. */
+  private readonly index: DiscussionIndex;
+  /** The index's comments as turns describe them; the same objects round after round, so transcripts can be extended. */
+  private readonly described: TurnDescriptionV1['comments'][number][] = [];
+  private describedGeneration = -1;
+  private readonly chains = new Map<PersonaV1, ModelChoice[]>();
+  private readonly waitingPhases = new Map<string, boolean>();
+  private describedCount = 0;
   /** Phase changes the machine made that are not yet in the file. */
   private pending: { from: string; params: EnterPhaseParams }[] = [];
   private currentPhase = '';
@@ -169,7 +174,7 @@ class DiscussionRun {
       onBreak: (provider) => this.emit({ type: 'breaker-open', provider }),
     });
     this.matches = authorMatcher((alias) => options.persona(alias)?.name);
-    this.analysis = new CommentAnalysis(options.markerSets);
+    this.index = new DiscussionIndex(options.markerSets, this.matches);
   }
 
   async run(): Promise<RunResult> {
@@ -215,12 +220,13 @@ class DiscussionRun {
 
   /** Machine context from the file: rounds per phase, not counting the current phase's last round, which is replayed (and finished if need be). */
   private restoredContext(discussion: Discussion, phase: string): QuorumMachineContext {
+    const index = this.index.update(discussion);
     const totalRounds: Record<string, number> = {};
     for (const p of this.options.compiled.template.phases) {
-      const total = phaseRounds(discussion, p.id, this.matches).total;
+      const total = index.phaseRounds(p.id).total;
       if (total > 0) totalRounds[p.id] = total;
     }
-    const current = phaseRounds(discussion, phase, this.matches);
+    const current = index.phaseRounds(phase);
     const roundsSinceEntry = Math.max(0, current.sinceEntry.length - 1);
     if (current.sinceEntry.length > 0) totalRounds[phase] = (totalRounds[phase] ?? 1) - 1;
     return { roundsSinceEntry, totalRounds };
@@ -265,25 +271,24 @@ class DiscussionRun {
     const phase = this.phase(input.phase);
     let loaded = await this.options.storage.load(this.options.discussion);
     const participants = this.participantsOf(loaded.discussion, phase);
-    let round = phaseRounds(loaded.discussion, phase.id, this.matches).sinceEntry.find((r) => r.event.round === input.totalRound);
-
+    const round = this.index.update(loaded.discussion).round(phase.id, input.totalRound);
     if (round === undefined) {
       this.checkBeforeNewRound(loaded.discussion, phase, participants, input);
-      const responders = this.respondersOf(loaded.discussion, phase, participants, input);
-      await this.options.storage.appendEvents(this.options.discussion, [
-        { kind: 'round', phase: phase.id, round: input.totalRound, responders },
-      ]);
+      const responders = this.respondersOf(phase, participants, input);
       this.roundsThisRun++;
+      this.emit({ type: 'turn-start', phase: phase.id, round: input.totalRound, responders, asking: responders, resumed: false });
+      // The ROUND line is written with the first answers: a run stopped before any answer is
+      // in leaves no trace, and the next run starts the same round again.
+      const start: NewEvent = { kind: 'round', phase: phase.id, round: input.totalRound, responders };
+      await this.askAll(this.shown(loaded.discussion, this.index), phase, participants, responders, input, start);
+      this.emit({ type: 'turn-finish', phase: phase.id, round: input.totalRound });
       loaded = await this.options.storage.load(this.options.discussion);
-      round = justStarted(loaded.discussion, phase.id, input.totalRound, responders);
-      this.emit({ type: 'turn-start', phase: phase.id, round: input.totalRound, responders, asking: round.missing, resumed: false });
     } else if (round.missing.length > 0) {
+      // Every participant of a round is shown the discussion as it was when the round started.
+      const before = discussionBefore(loaded.discussion, round.event.line);
       this.roundsThisRun++;
       this.emit({ type: 'turn-start', phase: phase.id, round: input.totalRound, responders: round.event.responders, asking: round.missing, resumed: true });
-    }
-
-    if (round.missing.length > 0) {
-      await this.askAll(discussionBefore(loaded.discussion, round.event.line), phase, participants, round, input);
+      await this.askAll(this.shown(before, new DiscussionIndex(this.options.markerSets, this.matches).update(before)), phase, participants, round.missing, input);
       this.emit({ type: 'turn-finish', phase: phase.id, round: input.totalRound });
       loaded = await this.options.storage.load(this.options.discussion);
     }
@@ -306,7 +311,7 @@ class DiscussionRun {
       voterFact: this.options.voterFact,
       matches: this.matches,
       explicitAdvance: false,
-      analysis: this.analysis,
+      index: this.index,
     });
   }
 
@@ -331,7 +336,7 @@ class DiscussionRun {
     const tokenCap = minOf(limits.maxTokens, this.options.compiled.template.budget.maxTokens);
     // Adding up the spend reads every comment, so only when there is a limit to check it against.
     if (costCap === null && tokenCap === null) return;
-    const spend = discussionSpend(discussion);
+    const spend = this.index.spend();
     const aiComments = Math.max(1, spend.comments);
     const responders = Math.max(1, participants.filter((p) => !this.isPerson(p)).length);
     const budgets = [
@@ -351,11 +356,26 @@ class DiscussionRun {
 
   /** Whether a phase can wait for a person at all (so its facts are worth working out before a round). */
   private mayNeedPerson(phase: ResolvedPhase): boolean {
-    return phase.transitions.some((t) => needsHuman(t.when)) || (phase.voting && this.options.strategyFor(phase).options['human_required'] === true);
+    let may = this.waitingPhases.get(phase.id);
+    if (may === undefined) {
+      may = phase.transitions.some((t) => needsHuman(t.when)) || (phase.voting && this.options.strategyFor(phase).options['human_required'] === true);
+      this.waitingPhases.set(phase.id, may);
+    }
+    return may;
+  }
+
+  /** A persona's models in the order they are tried; the same for the whole run. */
+  private chainFor(persona: PersonaV1): ModelChoice[] {
+    let chain = this.chains.get(persona);
+    if (chain === undefined) {
+      chain = this.options.router.chainFor(persona);
+      this.chains.set(persona, chain);
+    }
+    return chain;
   }
 
   /** Who speaks in a new round: `--responders`, else those @mentioned since their last comment (after the phase's first round), else every AI participant. */
-  private respondersOf(discussion: Discussion, phase: ResolvedPhase, participants: readonly string[], input: TurnInput): string[] {
+  private respondersOf(phase: ResolvedPhase, participants: readonly string[], input: TurnInput): string[] {
     const ai = participants.filter((p) => !this.isPerson(p));
     if (this.options.responders !== undefined && this.roundsThisRun === 0) {
       if (this.options.responders.includes('all')) return ai;
@@ -365,9 +385,7 @@ class DiscussionRun {
       return [...this.options.responders];
     }
     if (input.round > 1) {
-      const entered = phaseEntryLine(discussion, phase.id);
-      const since = commentsOf(discussion).filter((c) => c.line > entered);
-      const mentioned = pendingMentions(since, participants, this.matches, this.analysis).filter((alias) => ai.includes(alias));
+      const mentioned = this.index.pendingMentions(this.index.entryLine(phase.id), participants).filter((alias) => ai.includes(alias));
       if (mentioned.length > 0) return ai.filter((alias) => mentioned.includes(alias));
     }
     if (ai.length === 0) {
@@ -377,19 +395,33 @@ class DiscussionRun {
   }
 
   /** Asks the round's missing responders in parallel; appends their answers in the round's order as soon as all earlier ones are in. */
-  private async askAll(snapshot: Discussion, phase: ResolvedPhase, participants: readonly string[], round: RoundProgress, input: TurnInput): Promise<void> {
+  /**
+   * Asks the round's missing responders in parallel and appends their answers in the round's
+   * order, as soon as all earlier ones are in: the answers ready together are written as one
+   * batch (with `start`, the new round's ROUND line, in front of the first), so a round of
+   * fast replies costs one write, not one per participant.
+   */
+  private async askAll(shown: ShownDiscussion, phase: ResolvedPhase, participants: readonly string[], missing: readonly string[], input: TurnInput, start?: NewEvent): Promise<void> {
     const limit = pLimit(this.options.concurrency);
     const callout = this.roundsThisRun === 1 ? (this.options.callout ?? phase.callout) : phase.callout;
-    const view = this.roundView(snapshot, phase, participants, input, callout);
-    const turns = round.missing.map((alias) => ({
-      alias,
-      outcome: limit(() => this.askOne(alias, view)),
-    }));
+    const view = this.roundView(shown, phase, participants, input, callout);
+    const turns = missing.map((alias) => {
+      const turn: { alias: string; result?: ParticipantOutcome; outcome: Promise<ParticipantOutcome> } = {
+        alias,
+        outcome: limit(() => this.askOne(alias, view)).then((result) => (turn.result = result)),
+      };
+      return turn;
+    });
     const failures: string[] = [];
-    for (const { alias, outcome } of turns) {
-      const result = await outcome;
-      await this.record(alias, result);
-      if (result.kind === 'failed') failures.push(`${alias}: ${result.reason}`);
+    let next = 0;
+    let lead: AppendEntry[] = start === undefined ? [] : [{ events: [start] }];
+    while (next < turns.length) {
+      await turns[next]!.outcome;
+      const ready: { alias: string; result: ParticipantOutcome }[] = [];
+      for (; next < turns.length && turns[next]!.result !== undefined; next++) ready.push({ alias: turns[next]!.alias, result: turns[next]!.result! });
+      await this.record(ready, lead);
+      lead = [];
+      for (const { alias, result } of ready) if (result.kind === 'failed') failures.push(`${alias}: ${result.reason}`);
     }
     // Nobody could answer: more rounds would only write more failures (a wrong key, a server down).
     if (failures.length === turns.length) {
@@ -419,7 +451,7 @@ class DiscussionRun {
     let usage = ZERO_USAGE;
     let lastReason = 'no model was tried';
     const started = performance.now();
-    const chain = this.options.router.chainFor(persona);
+    const chain = this.chainFor(persona);
     for (const [index, choice] of chain.entries()) {
       if (index === 0) this.emit({ type: 'participant-start', participant: alias, model: choice.id });
       else this.emit({ type: 'participant-fallback', participant: alias, from: chain[index - 1]!.id, to: choice.id, reason: lastReason });
@@ -486,58 +518,78 @@ class DiscussionRun {
     });
   }
 
-  /** Appends what a participant produced: its comment (with its usage), a NO-RESPONSE or a PARTICIPANT-FAILED line. */
-  private async record(alias: string, outcome: ParticipantOutcome): Promise<void> {
+  /** Appends what participants produced, in order, as one write: their comments (with usage), NO-RESPONSE or PARTICIPANT-FAILED lines. */
+  private async record(outcomes: readonly { alias: string; result: ParticipantOutcome }[], lead: readonly AppendEntry[]): Promise<void> {
+    const entries: AppendEntry[] = [...lead];
+    const appended: { participant: string; author: string }[] = [];
+    for (const { alias, result: outcome } of outcomes) {
+      this.usage = addUsage(this.usage, outcome.usage);
+      if (outcome.kind === 'failed') {
+        entries.push({ events: [{ kind: 'participant-failed', participant: alias, reason: this.redact(outcome.reason) }] });
+        continue;
+      }
+      const { model, cost } = outcome;
+      this.cost = this.cost === null || cost === null ? null : this.cost + cost;
+      if (outcome.reply.kind === 'no-response') {
+        entries.push({ events: [{ kind: 'no-response', participant: alias }] });
+        continue;
+      }
+      const persona = this.options.persona(alias)!;
+      const text = this.redact(outcome.reply.text);
+      entries.push({
+        comment: {
+          author: persona.name,
+          text: this.options.rewriteReply === undefined ? text : await this.options.rewriteReply({ alias, author: persona.name, text }),
+          vote: outcome.reply.vote,
+          usage: { model, ...outcome.usage, cost },
+        },
+      });
+      appended.push({ participant: alias, author: persona.name });
+    }
     const { storage, discussion } = this.options;
-    this.usage = addUsage(this.usage, outcome.usage);
-    if (outcome.kind === 'failed') {
-      await storage.appendEvents(discussion, [{ kind: 'participant-failed', participant: alias, reason: this.redact(outcome.reason) }]);
-      return;
-    }
-    const { model, cost } = outcome;
-    this.cost = this.cost === null || cost === null ? null : this.cost + cost;
-    if (outcome.reply.kind === 'no-response') {
-      await storage.appendEvents(discussion, [{ kind: 'no-response', participant: alias }]);
-      return;
-    }
-    const persona = this.options.persona(alias)!;
-    const text = this.redact(outcome.reply.text);
-    await storage.appendComment(discussion, {
-      author: persona.name,
-      text: this.options.rewriteReply === undefined ? text : await this.options.rewriteReply({ alias, author: persona.name, text }),
-      vote: outcome.reply.vote,
-      usage: { model, ...outcome.usage, cost },
-    });
-    this.emit({ type: 'comment-append', participant: alias, author: persona.name });
+    if (storage.appendBatch !== undefined) await storage.appendBatch(discussion, entries);
+    else for (const entry of entries) await ('comment' in entry ? storage.appendComment(discussion, entry.comment) : storage.appendEvents(discussion, entry.events));
+    for (const { participant, author } of appended) this.emit({ type: 'comment-append', participant, author });
   }
 
-  /** A comment as turns describe it; the same object for the same section, so transcripts can be extended. */
-  private describeComment(section: CommentSection): TurnDescriptionV1['comments'][number] {
-    let described = this.described.get(section);
-    if (described === undefined) {
-      described = { author: section.author, text: section.text, vote: section.vote as VoteValue | null };
-      this.described.set(section, described);
+  /**
+   * What a round shows its participants: the discussion's title and context, its comments
+   * as turns describe them, and the open questions. The described comments are the same
+   * objects from one round to the next (also when a phase change made the storage parse the
+   * file again), so the prompt builder extends the transcript instead of rebuilding it.
+   */
+  private shown(discussion: Discussion, index: DiscussionIndex): ShownDiscussion {
+    const { comments } = index;
+    const described = this.described;
+    // The run's own index only grows between resets: only its new comments need describing.
+    const synced = index === this.index && index.generation === this.describedGeneration ? Math.min(this.describedCount, comments.length) : 0;
+    for (let i = synced; i < comments.length; i++) {
+      const { author, text, vote } = comments[i]!;
+      const known = described[i];
+      if (known === undefined || known.author !== author || known.text !== text || known.vote !== vote) described[i] = { author, text, vote: vote as VoteValue | null };
     }
-    return described;
+    if (index === this.index) {
+      this.describedGeneration = index.generation;
+      this.describedCount = comments.length;
+    }
+    return { discussion, comments: described.slice(0, comments.length), openQuestions: index.openQuestions() };
   }
 
   /** What every participant of a round is shown: the same transcript, worked out once per round. */
-  private roundView(snapshot: Discussion, phase: ResolvedPhase, participants: readonly string[], input: TurnInput, callout: string | null): RoundView {
-    const comments = commentsOf(snapshot);
-    const questions = this.analysis.summaryOf(comments).questions;
+  private roundView(shown: ShownDiscussion, phase: ResolvedPhase, participants: readonly string[], input: TurnInput, callout: string | null): RoundView {
     return {
       turn: {
         discussion: this.options.discussion,
-        title: findField(snapshot.header.fields, HEADER_KEYS.title)?.value ?? '',
-        context: snapshot.preamble.text,
+        title: findField(shown.discussion.header.fields, HEADER_KEYS.title)?.value ?? '',
+        context: shown.discussion.preamble.text,
         phase: { id: phase.id, title: phase.title, goal: phase.goal, instructions: phase.instructions, voting: phase.voting },
         round: input.totalRound,
         maxRounds: input.maxRounds,
         participants,
-        comments: comments.map((c) => this.describeComment(c)),
+        comments: shown.comments,
         callout,
       },
-      openQuestions: questions.filter((q) => q.status === 'open'),
+      openQuestions: shown.openQuestions,
     };
   }
 
@@ -570,20 +622,6 @@ class DiscussionRun {
   private emit(event: EngineEventInput): void {
     this.options.onEvent?.({ time: this.clock().toISOString(), ...event } as EngineEvent);
   }
-}
-
-/** The round this run has just written: found from the end of the file, where it is, with nobody answered yet. */
-function justStarted(discussion: Discussion, phase: string, number: number, responders: readonly string[]): RoundProgress {
-  for (let i = discussion.sections.length - 1; i >= 0; i--) {
-    const section = discussion.sections[i]!;
-    if (section.kind !== 'events') continue;
-    const event = section.events.find((e): e is RoundEvent => e.kind === 'round' && e.phase === phase && e.round === number);
-    if (event !== undefined) {
-      const none = new Set<string>();
-      return { event, answered: none, commented: none, noResponse: none, failed: none, missing: [...responders] };
-    }
-  }
-  throw new QuorumError('STORAGE', 1, `round ${number} of ${phase} was written but cannot be read back`);
 }
 
 /** `provider:model` of a reply: the model the API reported, else the one asked for, else the provider's default. */

@@ -1,4 +1,4 @@
-import { HEADER_KEYS, aliasOfAuthor, type CommentSection, type Discussion, type DiscussionEvent, type RoundEvent } from '@quorum/core';
+import { HEADER_KEYS, aliasOfAuthor, type Discussion } from '@quorum/core';
 import type { ResolvedPhase, ResolvedTemplate } from '@quorum/compiler';
 import { findField, splitList } from '@quorum/format';
 
@@ -39,87 +39,6 @@ export function participantsOfPhase(template: ResolvedTemplate, phase: ResolvedP
   if (ownList) return [...phase.participants];
   const header = splitList(findField(discussion.header.fields, HEADER_KEYS.participants)?.value ?? '');
   return header.length > 0 ? header : [...phase.participants];
-}
-
-/** Where the discussion entered `phase` for the last time: the line of that PHASE-TRANSITION, or 0. */
-export function phaseEntryLine(discussion: Discussion, phase: string): number {
-  let line = 0;
-  for (const event of eventsOf(discussion)) if (event.kind === 'phase-transition' && event.to === phase) line = event.line;
-  return line;
-}
-
-export function eventsOf(discussion: Discussion): DiscussionEvent[] {
-  const events: DiscussionEvent[] = [];
-  for (const section of discussion.sections) if (section.kind === 'events') events.push(...section.events);
-  return events;
-}
-
-export function commentsOf(discussion: Discussion): CommentSection[] {
-  return discussion.sections.filter((section): section is CommentSection => section.kind === 'comment');
-}
-
-/** A round the engine started (`<!-- ROUND: … -->`) and who has answered in it so far. */
-export interface RoundProgress {
-  readonly event: RoundEvent;
-  /** Responders with a comment, a NO-RESPONSE or a PARTICIPANT-FAILED line after the ROUND line. */
-  readonly answered: ReadonlySet<string>;
-  /** Responders who commented (not NO-RESPONSE, not failed). */
-  readonly commented: ReadonlySet<string>;
-  readonly noResponse: ReadonlySet<string>;
-  readonly failed: ReadonlySet<string>;
-  /** Responders still to be asked, in the round's order. */
-  readonly missing: readonly string[];
-}
-
-/** What the file says about the rounds of a phase. */
-export interface PhaseRounds {
-  /** ROUND lines for the phase over the whole discussion. */
-  readonly total: number;
-  /** ROUND lines for the phase since the discussion last entered it. */
-  readonly sinceEntry: readonly RoundProgress[];
-}
-
-/**
- * The rounds of `phase` recorded in the file. A round's answers are what follows its ROUND
- * line up to the next ROUND line: comments by its responders and their NO-RESPONSE and
- * PARTICIPANT-FAILED lines.
- */
-export function phaseRounds(discussion: Discussion, phase: string, matches: AuthorMatcher): PhaseRounds {
-  const entry = phaseEntryLine(discussion, phase);
-  const rounds: { event: RoundEvent; commented: Set<string>; noResponse: Set<string>; failed: Set<string> }[] = [];
-  let total = 0;
-  let open: (typeof rounds)[number] | undefined;
-  for (const section of discussion.sections) {
-    if (section.kind === 'comment') {
-      if (open === undefined) continue;
-      const alias = open.event.responders.find((r) => matches(section.author, r));
-      if (alias !== undefined) open.commented.add(alias);
-      continue;
-    }
-    for (const event of section.events) {
-      if (event.kind === 'round') {
-        open = undefined;
-        if (event.phase !== phase) continue;
-        total++;
-        if (event.line > entry) {
-          open = { event, commented: new Set(), noResponse: new Set(), failed: new Set() };
-          rounds.push(open);
-        }
-      } else if (event.kind === 'phase-transition') {
-        open = undefined;
-      } else if (open !== undefined && (event.kind === 'no-response' || event.kind === 'participant-failed')) {
-        const alias = open.event.responders.find((r) => r.toLowerCase() === event.participant.toLowerCase());
-        if (alias !== undefined) (event.kind === 'no-response' ? open.noResponse : open.failed).add(alias);
-      }
-    }
-  }
-  return {
-    total,
-    sinceEntry: rounds.map(({ event, commented, noResponse, failed }) => {
-      const answered = new Set([...commented, ...noResponse, ...failed]);
-      return { event, answered, commented, noResponse, failed, missing: event.responders.filter((r) => !answered.has(r)) };
-    }),
-  };
 }
 
 /**

@@ -2,6 +2,7 @@ export * from './engine-events.js';
 export * from './discussion-engine.js';
 export * from './discussion-rounds.js';
 export * from './phase-facts.js';
+export * from './discussion-index.js';
 export * from './model-router.js';
 export * from './resilience.js';
 export * from './pricing.js';

@@ -2,6 +2,7 @@ import {
   AlreadyExistsError,
   ConflictError,
   NotFoundError,
+  type AppendEntry,
   type Discussion,
   type DiscussionStorageV1,
   type DiscussionSummary,
@@ -46,6 +47,17 @@ export class MemoryStorage implements DiscussionStorageV1 {
     const entry = this.entry(id);
     const { discussion, appended } = appendComment(entry.discussion, comment);
     this.discussions.set(id, { source: entry.source + appended, discussion });
+  }
+
+  async appendBatch(id: string, entries: readonly AppendEntry[]): Promise<void> {
+    const entry = this.entry(id);
+    let { source, discussion } = entry;
+    for (const item of entries) {
+      const next = 'comment' in item ? appendComment(discussion, item.comment) : appendEvents(discussion, item.events);
+      discussion = next.discussion;
+      source += next.appended;
+    }
+    this.discussions.set(id, { source, discussion });
   }
 
   async appendEvents(

@@ -37,12 +37,21 @@ export const BUNDLED_PRICES: Readonly<Record<string, ModelPrice>> = {
 /** Looks up prices: exact id, then the longest listed id the model id starts with (dated versions), then `provider:*`. */
 export class PriceTable {
   private readonly prices: ReadonlyMap<string, ModelPrice>;
+  /** Answers so far: a run prices the same few models over and over. */
+  private readonly found = new Map<string, ModelPrice | undefined>();
 
   constructor(overrides: Readonly<Record<string, ModelPrice>> = {}) {
     this.prices = new Map(Object.entries({ ...BUNDLED_PRICES, ...overrides }));
   }
 
   priceOf(modelId: string): ModelPrice | undefined {
+    if (this.found.has(modelId)) return this.found.get(modelId);
+    const price = this.lookUp(modelId);
+    this.found.set(modelId, price);
+    return price;
+  }
+
+  private lookUp(modelId: string): ModelPrice | undefined {
     const exact = this.prices.get(modelId);
     if (exact !== undefined) return exact;
     let best: [string, ModelPrice] | undefined;
