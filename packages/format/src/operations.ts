@@ -116,7 +116,10 @@ export function parseExtended(previous: Discussion, previousSource: string, sour
  * (a storage that made the appends itself), without comparing the texts.
  */
 export function parseAppended(previous: Discussion, previousSource: string, added: string): Discussion | undefined {
-  if (!isSealed(previous) || !previousSource.endsWith('\n')) return undefined;
+  // The text's last character is its last section's (asking the whole text would make V8
+  // flatten a text built by concatenation, a copy of the whole discussion).
+  const last = previous.sections.at(-1) ?? previous.preamble;
+  if (!isSealed(previous) || previousSource.length === 0 || !last.source.endsWith('\n')) return undefined;
   if (added === '') return previous;
   let parsed: Discussion;
   try {
