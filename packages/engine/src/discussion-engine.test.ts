@@ -1,4 +1,4 @@
-import { ProviderError } from '@quorum/core';
+import { ProviderError, abortKind } from '@quorum/core';
 import { parseDiscussion } from '@quorum/format';
 import { describe, expect, it } from 'vitest';
 import { eventsOfType, setup } from './test-helpers/harness.js';
@@ -97,6 +97,43 @@ describe('runDiscussion', () => {
       ['AI-Security', 'from backup', 'backup:test-model'],
       ['AI-Pragmatist', 'primary', 'test:test-model'],
     ]);
+  });
+
+  it('gives each attempt its own time limit: a provider that hangs is aborted as a timeout and tried again', async () => {
+    const signals: AbortSignal[] = [];
+    const { storage, run, events } = await setup({
+      template: 'feature',
+      answer: async (turn, attempt, request) => {
+        if (turn.persona.alias !== 'security' || attempt > 1) return { comment: `answer ${attempt}` };
+        signals.push(request.signal);
+        // Hang until the engine gives up on this attempt.
+        return new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(new ProviderError('test', abortKind(request.signal.reason), 'aborted'))));
+      },
+    });
+    await run({ limits: { maxTurns: 1 }, resilience: { timeoutMs: 30, retries: 2, backoffMs: 1, maxBackoffMs: 5, breakerFailures: 5, breakerCooldownMs: 1_000 } });
+    expect(signals[0]!.reason).toMatchObject({ name: 'TimeoutError' });
+    expect(eventsOfType(events, 'participant-retry')).toMatchObject([{ participant: 'security', attempt: 1 }]);
+    expect(storage.text('d.md')).toContain('answer 2');
+  });
+
+  it('aborts the attempts in flight when the run is stopped', async () => {
+    const controller = new AbortController();
+    const seen: unknown[] = [];
+    const { run } = await setup({
+      template: 'feature',
+      answer: (_turn, _attempt, request) =>
+        new Promise((_, reject) => {
+          request.signal.addEventListener('abort', () => {
+            seen.push(request.signal.reason);
+            reject(new ProviderError('test', abortKind(request.signal.reason), 'aborted'));
+          });
+          if (seen.length === 0) setTimeout(() => controller.abort(new Error('stop')), 5);
+        }),
+    });
+    const result = await run({ signal: controller.signal });
+    expect(result.outcome).toBe('cancelled');
+    expect(seen).toHaveLength(3);
+    expect(seen.every((reason) => (reason as Error).message === 'stop')).toBe(true);
   });
 
   it('never counts a VOTE: line in a reply, and drops votes of background personas and outside voting phases', async () => {

@@ -416,7 +416,13 @@ class DiscussionRun {
     let next = 0;
     let lead: AppendEntry[] = start === undefined ? [] : [{ events: [start] }];
     while (next < turns.length) {
-      await turns[next]!.outcome;
+      try {
+        await turns[next]!.outcome;
+      } catch (error) {
+        // A stopped run: let the other participants' attempts end (they are aborted too) before stopping.
+        await Promise.allSettled(turns.map((turn) => turn.outcome));
+        throw error;
+      }
       const ready: { alias: string; result: ParticipantOutcome }[] = [];
       for (; next < turns.length && turns[next]!.result !== undefined; next++) ready.push({ alias: turns[next]!.alias, result: turns[next]!.result! });
       await this.record(ready, lead);

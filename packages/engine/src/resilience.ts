@@ -72,6 +72,8 @@ class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>
  */
 export class ResilientCaller {
   private readonly breakers = new Map<string, CircuitBreakerPolicy>();
+  /** Attempts under way per run signal, aborted together when that run is stopped. */
+  private readonly inFlight = new WeakMap<AbortSignal, Set<AbortController>>();
 
   constructor(
     private readonly settings: ResilienceSettings,
@@ -108,22 +110,35 @@ export class ResilientCaller {
   }
 
   /**
-   * One attempt with its own time limit, aborted also when the run's signal is. (What
-   * `AbortSignal.any([signal, AbortSignal.timeout(ms)])` does, without its cost per call: a
-   * timer that is cleared when the attempt ends and a listener that is removed.)
+   * One attempt with its own time limit, aborted also when the run's signal is: what
+   * `AbortSignal.any([signal, AbortSignal.timeout(ms)])` does, without its cost per call.
+   * The run's signal gets one listener for all attempts, which aborts those in flight.
    */
   private async attempt(choice: ModelChoice, request: Omit<GenerateRequestV1, 'signal'>, signal: AbortSignal): Promise<GenerateResultV1> {
     const controller = new AbortController();
+    if (signal.aborted) controller.abort(signal.reason);
+    const attempts = this.attemptsOf(signal);
+    attempts.add(controller);
     const timer = setTimeout(() => controller.abort(new DOMException(`the attempt took longer than ${this.settings.timeoutMs} ms`, 'TimeoutError')), this.settings.timeoutMs);
-    const stop = () => controller.abort(signal.reason);
-    if (signal.aborted) stop();
-    else signal.addEventListener('abort', stop, { once: true });
     try {
       return await choice.provider.generate({ ...request, signal: controller.signal });
     } finally {
       clearTimeout(timer);
-      signal.removeEventListener('abort', stop);
+      attempts.delete(controller);
     }
+  }
+
+  private attemptsOf(signal: AbortSignal): Set<AbortController> {
+    let attempts = this.inFlight.get(signal);
+    if (attempts === undefined) {
+      const created = new Set<AbortController>();
+      signal.addEventListener('abort', () => {
+        for (const controller of created) controller.abort(signal.reason);
+      }, { once: true });
+      this.inFlight.set(signal, created);
+      attempts = created;
+    }
+    return attempts;
   }
 
   private breakerOf(provider: string): CircuitBreakerPolicy {
