@@ -23,6 +23,7 @@ describe('the built-in conditions', () => {
       'human_approved',
       'manual',
       'marker',
+      'final_design',
     ]);
     const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
       name: string;
@@ -32,7 +33,7 @@ describe('the built-in conditions', () => {
     // The same checks as any third-party plugin, schemas compiled once.
     const registry = await loadPlugins({ plugins: [] }, { projectDir: '/', builtins: [conditionsPlugin] });
     expect([...registry.conditions.keys()]).toEqual(builtinConditions.map((candidate) => candidate.name));
-    expect(registry.plugins[0]?.contributes.conditions).toHaveLength(8);
+    expect(registry.plugins[0]?.contributes.conditions).toHaveLength(builtinConditions.length);
     for (const builtin of builtinConditions) {
       expect(builtin.specificationVersion).toBe('v1');
       expect(builtin.description).toMatch(/\.$/);
@@ -76,6 +77,16 @@ describe('the built-in conditions', () => {
     expect(condition('human_approved').evaluate(factsWith(), undefined)).toBe(false);
     expect(condition('manual').evaluate(factsWith({ explicitAdvance: true }), undefined)).toBe(true);
     expect(condition('manual').evaluate(factsWith(), undefined)).toBe(false);
+  });
+
+  it('final_design: a FINAL DESIGN block counts only after enough rounds and facets', () => {
+    const finalDesign = condition('final_design');
+    const debated = { markerCounts: { final_design: 1 }, totalRounds: 4, designFacets: ['architecture', 'storage', 'api', 'cost'] };
+    expect(finalDesign.evaluate(factsWith(debated), { min_turns: 4, min_facets: 4 })).toBe(true);
+    expect(finalDesign.evaluate(factsWith({ ...debated, totalRounds: 3 }), { min_turns: 4, min_facets: 4 })).toBe(false);
+    expect(finalDesign.evaluate(factsWith({ ...debated, designFacets: ['cost'] }), { min_turns: 4, min_facets: 2 })).toBe(false);
+    expect(finalDesign.evaluate(factsWith({ ...debated, markerCounts: {} }), undefined)).toBe(false);
+    expect(finalDesign.evaluate(factsWith({ markerCounts: { final_design: 2 } }), undefined)).toBe(true);
   });
 
   it('marker: enough markers of the type, one by default', () => {

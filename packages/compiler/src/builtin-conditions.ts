@@ -99,6 +99,37 @@ export const markerCondition: ConditionV1<MarkerConditionOptions> = {
   },
 };
 
+/** Options of the `final_design` condition. */
+export interface FinalDesignConditionOptions {
+  readonly min_turns?: number;
+  readonly min_facets?: number;
+}
+
+/**
+ * A FINAL DESIGN block was written in the phase, and the debate has earned it: at least
+ * `min_turns` rounds in the whole discussion and at least `min_facets` distinct design
+ * facets (architecture, storage, APIs, security… see `designFacets` in the markers package)
+ * covered by its comments. Until then a block is an opening offer, not an outcome.
+ */
+export const finalDesignCondition: ConditionV1<FinalDesignConditionOptions | undefined> = {
+  specificationVersion: CONDITION_SPECIFICATION_VERSION,
+  name: 'final_design',
+  description: 'A FINAL DESIGN block was written in the phase after at least `min_turns` rounds in all and `min_facets` design facets covered.',
+  optionsSchema: {
+    description: 'How much debate a FINAL DESIGN block needs before it counts.',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      min_turns: { type: 'integer', minimum: 0, description: 'Rounds in the whole discussion before a block counts (0 by default).' },
+      min_facets: { type: 'integer', minimum: 0, maximum: 11, description: 'Distinct design facets the comments must cover (0 by default).' },
+    },
+  },
+  evaluate: (facts, options) =>
+    (facts.markerCounts['final_design'] ?? 0) >= 1 &&
+    facts.totalRounds >= (options?.min_turns ?? 0) &&
+    facts.designFacets.length >= (options?.min_facets ?? 0),
+};
+
 /** The conditions Quorum ships, in the order the documentation lists them. */
 export const builtinConditions: readonly ConditionV1[] = [
   allRespondedCondition,
@@ -109,4 +140,5 @@ export const builtinConditions: readonly ConditionV1[] = [
   humanApprovedCondition,
   manualCondition,
   markerCondition,
+  finalDesignCondition,
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conditionNames, describeCondition, type ConditionExpression } from './condition-expression.js';
+import { conditionNames, describeCondition, withConditionOptions, type ConditionExpression } from './condition-expression.js';
 import { TemplateError } from './diagnostic.js';
 import { evaluateCondition } from './evaluate-condition.js';
 import { builtinConditionMap, factsWith } from './test-helpers/template-project.js';
@@ -21,6 +21,16 @@ describe('describeCondition', () => {
       'marker: {type: decision, min: 2}',
     );
     expect(describeCondition({ name: 'quorum_of', options: { roles: ['a', 'b'] } })).toBe('quorum_of: {roles: [a, b]}');
+  });
+
+  it('merges options into every condition of one name, wherever it is nested', () => {
+    const debate: ConditionExpression = {
+      any: [{ name: 'final_design', options: { min_turns: 4, min_facets: 4 } }, { not: { all: [{ name: 'final_design' }, ready] } }],
+    };
+    expect(withConditionOptions(debate, 'final_design', { min_turns: 8 })).toEqual({
+      any: [{ name: 'final_design', options: { min_turns: 8, min_facets: 4 } }, { not: { all: [{ name: 'final_design', options: { min_turns: 8 } }, ready] } }],
+    });
+    expect(withConditionOptions(nested, 'final_design', { min_turns: 8 })).toEqual(nested);
   });
 
   it('lists the names an expression uses', () => {

@@ -26,6 +26,21 @@ export function conditionNames(expression: ConditionExpression): string[] {
 }
 
 /**
+ * `expression` with `options` merged into the options of every `name` condition in it (for a
+ * run that tightens or loosens a template's condition, like `quorum debate --min-turns`).
+ */
+export function withConditionOptions(expression: ConditionExpression, name: string, options: Readonly<Record<string, unknown>>): ConditionExpression {
+  if ('name' in expression) {
+    if (expression.name !== name) return expression;
+    const current = typeof expression.options === 'object' && expression.options !== null ? expression.options : {};
+    return { name, options: { ...current, ...options } };
+  }
+  if ('all' in expression) return { all: expression.all.map((e) => withConditionOptions(e, name, options)) };
+  if ('any' in expression) return { any: expression.any.map((e) => withConditionOptions(e, name, options)) };
+  return { not: withConditionOptions(expression.not, name, options) };
+}
+
+/**
  * The expression in one line, for people: `all_responded`, `consensus: READY`,
  * `all(rounds: 2, no_open_questions)`, `not(consensus: REJECT)`,
  * `marker: {type: decision, min: 2}`. Used in Mermaid labels and `quorum template show`.

@@ -26,6 +26,10 @@ export interface PhaseFacts {
   readonly markerCounts: Readonly<Record<string, number>>;
   /** True while evaluating an explicit advance (`quorum advance`): `manual` holds only then. */
   readonly explicitAdvance: boolean;
+  /** Rounds the engine has run in the whole discussion, over all phases. */
+  readonly totalRounds: number;
+  /** Design facets the discussion's comments cover, all phases (`designFacets` in the markers package). */
+  readonly designFacets: readonly string[];
 }
 
 /** The parts of a phase a condition's static check may look at. */

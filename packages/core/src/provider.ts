@@ -120,8 +120,10 @@ export interface TurnDescriptionV1 {
   readonly comments: readonly { readonly author: string; readonly text: string; readonly vote: string | null }[];
   /** Open questions addressed to this persona (or to everyone): id (`Q3`) and text. */
   readonly openQuestions: readonly { readonly id: string; readonly author: string; readonly text: string }[];
-  /** The callout for this turn, if any (`--callout`, the phase's callout). */
+  /** The callout for this turn, if any (`--callout`, the phase's callout, a hint near the run's turn limit). */
   readonly callout: string | null;
+  /** How the host wants every participant to argue in this run (a debate's intensity), if anything. */
+  readonly guidance?: string | null | undefined;
 }
 
 export interface GenerateResultV1 {

@@ -121,6 +121,7 @@ function askPart(turn: TurnDescriptionV1): string {
     ...(turn.openQuestions.length > 0
       ? ['', 'Open questions for you:', ...turn.openQuestions.map((q) => `- ${q.id} (from ${q.author}): ${q.text}`)]
       : []),
+    ...(turn.guidance ? ['', turn.guidance.trim()] : []),
     ...(turn.callout === null ? [] : ['', turn.callout.trim()]),
     '',
     'Reply with the JSON object only.',

@@ -136,6 +136,25 @@ describe('runDiscussion', () => {
     expect(seen.every((reason) => (reason as Error).message === 'stop')).toBe(true);
   });
 
+  it('adds the guidance to every prompt and the hint to converge to the last rounds before the turn cap', async () => {
+    const { run, calls } = await setup({ template: 'design-debate', answer: () => ({ comment: 'A point about the API.' }) });
+    await run({ limits: { maxTurns: 4 }, guidance: 'Push back hard.', nearLimit: { text: 'Converge now.', withinTurns: 2 } });
+    const asks = calls.map((call) => call.messages[0]!.content.at(-1)!.text).filter((_, i) => calls[i]!.turn.persona.alias !== 'visualizer');
+    expect(asks).toHaveLength(4);
+    expect(asks.every((ask) => ask.includes('Push back hard.'))).toBe(true);
+    expect(asks.map((ask) => ask.includes('Converge now.'))).toEqual([false, false, true, true]);
+    expect(calls[3]!.turn.callout).toBe('Converge now.');
+  });
+
+  it("starts no round once the run's time limit is up", async () => {
+    let now = 0;
+    const { run } = await setup({ template: 'design-debate', answer: () => ({ comment: 'ok' }) });
+    const result = await run({ clock: () => new Date((now += 400)), limits: { maxDurationMs: 2_000 } });
+    expect(result.outcome).toBe('turn-cap');
+    expect(result.message).toMatch(/time limit \(2 s\) is up/);
+    expect(result.rounds).toBeGreaterThan(0);
+  });
+
   it('never counts a VOTE: line in a reply, and drops votes of background personas and outside voting phases', async () => {
     const { storage, run } = await setup({
       template: 'feature',

@@ -61,7 +61,13 @@ export interface EngineOptions {
     readonly maxTokens?: number | null | undefined;
     /** Rounds this run may start (`--max-turns`). */
     readonly maxTurns?: number | null | undefined;
+    /** Time this run may take: no round starts after it (`--max-duration`); a stop like the turn cap. */
+    readonly maxDurationMs?: number | null | undefined;
   };
+  /** A paragraph added to every participant's prompt in this run (a debate's intensity). */
+  readonly guidance?: string | null | undefined;
+  /** A callout added to the rounds within `withinTurns` of `limits.maxTurns` (a debate's hint to converge). */
+  readonly nearLimit?: { readonly text: string; readonly withinTurns: number } | undefined;
   /** Who speaks in the first round this run starts (`quorum turn FILE @a @b`; `all` for every AI participant), instead of the routing rule. */
   readonly responders?: readonly string[] | undefined;
   /** A callout added to the prompts of the first round this run starts. */
@@ -160,6 +166,8 @@ class DiscussionRun {
   private pending: { from: string; params: EnterPhaseParams }[] = [];
   private currentPhase = '';
   private roundsThisRun = 0;
+  /** When the run started, by its clock (for `limits.maxDurationMs`). */
+  private readonly started: number;
   private usage: UsageV1 = ZERO_USAGE;
   private cost: number | null = 0;
   private stop: RunStop | undefined;
@@ -167,6 +175,7 @@ class DiscussionRun {
 
   constructor(private readonly options: EngineOptions) {
     this.clock = options.clock ?? (() => new Date());
+    this.started = this.clock().getTime();
     this.redact = options.redact ?? ((text) => text);
     this.signal = options.signal ?? new AbortController().signal;
     this.caller = new ResilientCaller(options.resilience, {
@@ -322,6 +331,10 @@ class DiscussionRun {
     if (maxTurns !== undefined && maxTurns !== null && this.roundsThisRun >= maxTurns) {
       throw new RunStop('turn-cap', `stopped after ${this.roundsThisRun} round${this.roundsThisRun === 1 ? '' : 's'} (--max-turns ${maxTurns}); run it again to continue`);
     }
+    const maxDurationMs = this.options.limits?.maxDurationMs;
+    if (maxDurationMs !== undefined && maxDurationMs !== null && this.clock().getTime() - this.started >= maxDurationMs) {
+      throw new RunStop('turn-cap', `stopped after ${this.roundsThisRun} round${this.roundsThisRun === 1 ? '' : 's'}: the run's time limit (${Math.round(maxDurationMs / 1000)} s) is up; run it again to continue`);
+    }
     if (input.round > 1 && this.mayNeedPerson(phase)) {
       const facts = this.factsOf(discussion, phase, participants);
       const waiting = requiresHuman(phase, facts, this.options.strategyFor(phase), (id) => this.isPerson(id));
@@ -352,6 +365,14 @@ class DiscussionRun {
         throw new RunStop('budget', `stopped before the next round: ${limit} is ${cap}, ${round6(spent)} is spent and the next round would take about ${round6(next)}`);
       }
     }
+  }
+
+  /** The hint to converge, in the rounds within `nearLimit.withinTurns` of the turn cap (this round included). */
+  private nearLimitHint(): string | null {
+    const { nearLimit } = this.options;
+    const maxTurns = this.options.limits?.maxTurns;
+    if (nearLimit === undefined || maxTurns === undefined || maxTurns === null) return null;
+    return maxTurns - this.roundsThisRun < nearLimit.withinTurns ? nearLimit.text : null;
   }
 
   /** Whether a phase can wait for a person at all (so its facts are worth working out before a round). */
@@ -403,7 +424,7 @@ class DiscussionRun {
    */
   private async askAll(shown: ShownDiscussion, phase: ResolvedPhase, participants: readonly string[], missing: readonly string[], input: TurnInput, start?: NewEvent): Promise<void> {
     const limit = pLimit(this.options.concurrency);
-    const callout = this.roundsThisRun === 1 ? (this.options.callout ?? phase.callout) : phase.callout;
+    const callout = joinCallouts(this.roundsThisRun === 1 ? (this.options.callout ?? phase.callout) : phase.callout, this.nearLimitHint());
     const view = this.roundView(shown, phase, participants, input, callout);
     const turns = missing.map((alias) => {
       const turn: { alias: string; result?: ParticipantOutcome; outcome: Promise<ParticipantOutcome> } = {
@@ -594,6 +615,7 @@ class DiscussionRun {
         participants,
         comments: shown.comments,
         callout,
+        guidance: this.options.guidance ?? null,
       },
       openQuestions: shown.openQuestions,
     };
@@ -633,6 +655,11 @@ class DiscussionRun {
 /** `provider:model` of a reply: the model the API reported, else the one asked for, else the provider's default. */
 function usageModel(choice: ModelChoice, result: GenerateResultV1): string {
   return `${choice.provider.name}:${result.model || choice.model || choice.provider.defaultModel}`.replace(/\s+/g, '');
+}
+
+function joinCallouts(...callouts: (string | null)[]): string | null {
+  const present = callouts.filter((c): c is string => c !== null && c.trim() !== '');
+  return present.length === 0 ? null : present.join('\n\n');
 }
 
 function minOf(a: number | null | undefined, b: number | null | undefined): number | null {

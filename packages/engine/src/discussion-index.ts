@@ -1,5 +1,5 @@
 import type { CommentSection, Discussion, MarkerSetV1, RoundEvent, Section, VoteValue } from '@quorum/core';
-import { extractCommentMentions, extractMarkers, MarkerSummaryBuilder, type Question } from '@quorum/markers';
+import { DESIGN_FACETS, designFacets, extractCommentMentions, extractMarkers, MarkerSummaryBuilder, type Question } from '@quorum/markers';
 import type { AuthorMatcher } from './discussion-rounds.js';
 
 /** A round the engine started (`<!-- ROUND: … -->`) and who has answered in it so far. */
@@ -75,6 +75,9 @@ export class DiscussionIndex {
   /** Indexes of the comments that mention @all. */
   private readonly mentioningAll: number[] = [];
   private spendState = { comments: 0, tokens: 0, cost: 0, unpriced: 0 };
+  /** ROUND lines in the whole discussion. */
+  private roundCount = 0;
+  private readonly facets = new Set<string>();
 
   constructor(
     private readonly markerSets: readonly MarkerSetV1[],
@@ -167,6 +170,16 @@ export class DiscussionIndex {
     return this.markers.countsAfter(line);
   }
 
+  /** ROUND lines in the whole discussion, all phases. */
+  get totalRounds(): number {
+    return this.roundCount;
+  }
+
+  /** The design facets the comments cover, in the order of `DESIGN_FACETS`. */
+  designFacets(): string[] {
+    return DESIGN_FACETS.flatMap((facet) => (this.facets.has(facet.id) ? [facet.id] : []));
+  }
+
   /** Tokens and cost of the comments with a USAGE line. */
   spend(): { readonly comments: number; readonly tokens: number; readonly cost: number; readonly unpriced: number } {
     return { ...this.spendState, cost: Math.round(this.spendState.cost * 1e6) / 1e6 };
@@ -231,6 +244,8 @@ export class DiscussionIndex {
     this.mentioning.clear();
     this.mentioningAll.length = 0;
     this.spendState = { comments: 0, tokens: 0, cost: 0, unpriced: 0 };
+    this.roundCount = 0;
+    this.facets.clear();
   }
 
   private ingest(section: Section): void {
@@ -241,6 +256,7 @@ export class DiscussionIndex {
     for (const event of section.events) {
       switch (event.kind) {
         case 'round': {
+          this.roundCount++;
           this.open = { event, commented: new Set(), noResponse: new Set(), failed: new Set(), answered: new Set() };
           const rounds = this.rounds.get(event.phase);
           if (rounds === undefined) this.rounds.set(event.phase, [this.open]);
@@ -282,6 +298,7 @@ export class DiscussionIndex {
     }
     for (const marker of extractMarkers([comment], this.markerSets)) this.markers.add({ ...marker, comment: index });
 
+    for (const facet of designFacets(comment.text)) this.facets.add(facet);
     const mentioned = [...new Set(extractCommentMentions(comment).map((m) => m.alias))];
     this.mentions.push(mentioned);
     for (const alias of mentioned) {

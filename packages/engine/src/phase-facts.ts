@@ -81,6 +81,8 @@ export function phaseFacts(input: PhaseFactsInput): PhaseFacts & { readonly vote
     humanApproved,
     markerCounts: index.markerCountsAfter(entered),
     explicitAdvance: input.explicitAdvance,
+    totalRounds: index.totalRounds,
+    designFacets: index.designFacets(),
     voteCount,
   };
 }

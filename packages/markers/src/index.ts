@@ -5,3 +5,4 @@ export * from './extract-mentions.js';
 export * from './summarize-markers.js';
 export * from './markers-plugin.js';
 export { markersPlugin as default } from './markers-plugin.js';
+export * from './design-facets.js';

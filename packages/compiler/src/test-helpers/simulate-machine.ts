@@ -43,6 +43,8 @@ export function roundFacts(compiled: CompiledTemplate, snapshot: Snapshot, given
     humanApproved: false,
     markerCounts: {},
     explicitAdvance: explicit,
+    totalRounds: 0,
+    designFacets: [],
     ...given,
   };
 }

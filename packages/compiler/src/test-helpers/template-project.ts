@@ -62,6 +62,8 @@ export function factsWith(overrides: Partial<PhaseFacts> = {}): PhaseFacts {
     humanApproved: false,
     markerCounts: {},
     explicitAdvance: false,
+    totalRounds: 0,
+    designFacets: [],
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { isHumanName, type CommentSection, type Discussion, type DiscussionEvent, type PhaseFacts, type RoundEvent } from '@quorum/core';
-import { extractCommentMentions, extractMarkers, summarizeMarkers } from '@quorum/markers';
+import { designFacets, extractCommentMentions, extractMarkers, summarizeMarkers } from '@quorum/markers';
 import { countVotes, type VoteCount, type VoterSpec } from '@quorum/voting';
 import type { AuthorMatcher } from '../discussion-rounds.js';
 import type { PhaseRounds } from '../discussion-index.js';
@@ -133,6 +133,8 @@ export function referencePhaseFacts(input: PhaseFactsInput): PhaseFacts & { read
     humanApproved,
     markerCounts,
     explicitAdvance: input.explicitAdvance,
+    totalRounds: events.filter((e) => e.kind === 'round').length,
+    designFacets: designFacets(comments.map((c) => c.text).join('\n')),
     voteCount,
   };
 }

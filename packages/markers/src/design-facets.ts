@@ -1,0 +1,35 @@
+/**
+ * The aspects of a software design a debate is expected to cover before its FINAL DESIGN is
+ * accepted (the seed's debates move through architecture, data, APIs, deployment,
+ * observability…). A facet is covered by a text that uses one of its words; the words are
+ * matched as whole words, any case.
+ */
+export const DESIGN_FACETS = [
+  { id: 'architecture', label: 'Architecture components', words: ['architecture', 'component', 'components', 'service', 'services', 'microservice', 'microservices', 'monolith', 'module', 'modules'] },
+  { id: 'data-flow', label: 'Data flows', words: ['data flow', 'data flows', 'queue', 'queues', 'event', 'events', 'stream', 'streams', 'pipeline', 'asynchronous', 'async', 'pub/sub', 'webhook', 'webhooks'] },
+  { id: 'storage', label: 'Storage', words: ['storage', 'database', 'databases', 'store', 'cache', 'caching', 'schema', 'sql', 'nosql', 'postgres', 'postgresql', 'redis', 'object storage', 'backup', 'backups'] },
+  { id: 'api', label: 'Interfaces and APIs', words: ['api', 'apis', 'endpoint', 'endpoints', 'interface', 'interfaces', 'grpc', 'rest', 'graphql', 'contract', 'sdk'] },
+  { id: 'scalability', label: 'Scalability and performance', words: ['scale', 'scaling', 'scalable', 'throughput', 'latency', 'load', 'performance', 'sharding', 'partitioning', 'horizontal'] },
+  { id: 'security', label: 'Security and privacy', words: ['security', 'secure', 'auth', 'authentication', 'authorization', 'encryption', 'encrypted', 'privacy', 'compliance', 'gdpr', 'permissions', 'secrets'] },
+  { id: 'observability', label: 'Observability', words: ['observability', 'monitoring', 'monitor', 'metrics', 'logging', 'logs', 'tracing', 'alerting', 'alerts', 'dashboard', 'dashboards', 'slo', 'slos'] },
+  { id: 'deployment', label: 'Deployment and operations', words: ['deploy', 'deployment', 'deployments', 'rollout', 'release', 'ci/cd', 'canary', 'kubernetes', 'container', 'containers', 'serverless', 'infrastructure', 'on-call', 'operations'] },
+  { id: 'cost', label: 'Cost', words: ['cost', 'costs', 'budget', 'spend', 'pricing', 'cheaper', 'expensive', 'licence', 'license'] },
+  { id: 'reliability', label: 'Reliability', words: ['reliability', 'reliable', 'failover', 'redundancy', 'availability', 'retry', 'retries', 'idempotent', 'fallback', 'outage', 'disaster recovery', 'failure', 'failures'] },
+  { id: 'user-experience', label: 'User experience', words: ['user experience', 'ux', 'usability', 'accessibility', 'onboarding', 'users', 'user', 'customer', 'customers'] },
+] as const satisfies readonly { id: string; label: string; words: readonly string[] }[];
+
+export type DesignFacet = (typeof DESIGN_FACETS)[number]['id'];
+
+const MATCHERS = DESIGN_FACETS.map((facet) => ({
+  id: facet.id,
+  pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${facet.words.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'iu'),
+}));
+
+/** The facets `text` covers, in the order of {@link DESIGN_FACETS}. */
+export function designFacets(text: string): DesignFacet[] {
+  return MATCHERS.filter((matcher) => matcher.pattern.test(text)).map((matcher) => matcher.id);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
