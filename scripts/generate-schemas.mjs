@@ -6,7 +6,7 @@
 // package's name to PACKAGES.
 import { readFile, writeFile } from 'node:fs/promises';
 
-const PACKAGES = ['@quorum/config', '@quorum/compiler', '@quorum/engine', '@quorum/personas'];
+const PACKAGES = ['@quorum/config', '@quorum/compiler', '@quorum/engine', '@quorum/personas', '@quorum/runner'];
 
 const check = process.argv.includes('--check');
 const schemasDir = new URL('../schemas/', import.meta.url);

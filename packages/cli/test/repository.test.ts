@@ -24,6 +24,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   'provider-command': ['core'],
   'provider-mock': ['core'],
   engine: ['core', 'format', 'markers', 'voting', 'config', 'compiler'],
+  // The runner drives discussions through a host the CLI implements; it never imports the engine.
+  runner: ['core', 'config'],
   cli: [
     'core',
     'format',
@@ -39,6 +41,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'provider-ollama',
     'provider-command',
     'provider-mock',
+    'runner',
   ],
 };
 

@@ -15,7 +15,9 @@ export type QuorumErrorCode =
   | 'TEMPLATE_INVALID'
   | 'CONFLICT'
   | 'PROVIDER'
-  | 'BUDGET';
+  | 'BUDGET'
+  /** A workflow stopped on purpose (a `fail` step, Ctrl-C). */
+  | 'WORKFLOW_FAILED';
 
 /** Where in a user's file a problem is. Lines and columns are 1-based. */
 export interface SourceLocation {

@@ -19,6 +19,8 @@ export interface NewOptions {
   context?: string;
   contextFile?: string;
   dir?: string;
+  /** Create exactly this file name in the directory (failing when it exists) instead of one made from the title. */
+  fileName?: string;
 }
 
 export function registerNew(program: Command, project: Project): void {
@@ -66,7 +68,7 @@ export async function createDiscussion(project: Project, title: string, options:
     context,
   });
   const storage = await storageFor(project, options.dir);
-  const { id, location } = await createUnique(storage, slugOf(title), markdown);
+  const { id, location } = options.fileName === undefined ? await createUnique(storage, slugOf(title), markdown) : await storage.create(options.fileName, markdown);
   const dir = options.dir !== undefined ? path.resolve(project.io.cwd, options.dir) : await project.discussionsDir();
   return { location, file: path.join(dir, id) };
 }

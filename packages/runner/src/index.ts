@@ -1,0 +1,16 @@
+export * from './workflow-schema.js';
+export * from './schema-files.js';
+export * from './define-workflow.js';
+export * from './expression.js';
+export * from './workflow-errors.js';
+export * from './workflow-host.js';
+export * from './workflow-source.js';
+export * from './step-outputs.js';
+export { checkWorkflow, isInsideFolder, type CheckOptions, type CalledWorkflowFacts } from './check-workflow.js';
+export { analyseWorkflowFile, analyseWorkflowText, loadWorkflowFile, prepareWorkflow, templateReference, type LoadedWorkflow, type LoadWorkflowOptions } from './load-workflow.js';
+export { resolveVars, runKey, type GivenVars, type VarsValue } from './workflow-vars.js';
+export { runWorkflow, runFolder, isLoadedWorkflow, type RunWorkflowOptions, type WorkflowResult } from './run-workflow.js';
+export { planWorkflow, type PlanOptions } from './plan-workflow.js';
+export { PROGRESS_FILE, readProgress, type Progress, type StepRecord } from './progress-store.js';
+export { outcomeSummary, renderOutcomeMarkdown, type OutcomeEntry, type OutcomeSummary } from './outcome-summary.js';
+export { matchFiles, globToRegExp } from './match-files.js';
