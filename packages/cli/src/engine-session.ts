@@ -1,10 +1,13 @@
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InvalidInputError, aliasOfAuthor, type PersonaV1, type ProviderV1 } from '@quorum/core';
+import { InvalidInputError, aliasOfAuthor, type Discussion, type PersonaV1 } from '@quorum/core';
+import type { ResolvedTemplate } from '@quorum/compiler';
 import type { EngineEvent, RunResult, StrategyChoice, VoterFact } from '@quorum/engine';
+import { diagramRewriter } from './diagram-files.js';
 import { discussionFile } from './open-discussion.js';
 import { loadNamedTemplate } from './load-named-template.js';
 import { voterFactsOf } from './discussion-report.js';
+import { createModelRouter, secretRedactor } from './model-setup.js';
 import type { Project } from './project.js';
 import { RunProgress, type ProgressMode } from './run-progress.js';
 
@@ -13,7 +16,15 @@ export interface SessionOptions {
   /** `--provider`: one model for the whole run. */
   readonly provider?: string | undefined;
   readonly maxTurns?: number | undefined;
+  /** The run starts no round after this long (`quorum debate --max-duration`). */
+  readonly maxDurationMs?: number | undefined;
   readonly maxCost?: number | undefined;
+  /** A paragraph added to every prompt (`quorum debate --intensity`). */
+  readonly guidance?: string | undefined;
+  /** A callout for the rounds within `withinTurns` of `maxTurns` (the debate's hint to converge). */
+  readonly nearLimit?: { readonly text: string; readonly withinTurns: number } | undefined;
+  /** Changes to the template for this run: `quorum debate --min-turns/--min-facets` set the `final_design` condition's options. */
+  readonly templateOverrides?: { readonly finalDesign?: { readonly minTurns?: number | undefined; readonly minFacets?: number | undefined } | undefined } | undefined;
   readonly responders?: readonly string[] | undefined;
   readonly callout?: string | undefined;
   /** `--record FILE`: save every reply to a cassette. */
@@ -25,6 +36,13 @@ export interface SessionOptions {
   readonly events?: string | undefined;
   /** `--verbose`: say which models answer each participant and with which provider settings. */
   readonly verbose?: boolean | undefined;
+  /**
+   * Workflows: every event (secrets removed) goes here instead of to the progress display,
+   * which discussions running side by side would garble.
+   */
+  readonly onEvent?: ((event: EngineEvent) => void) | undefined;
+  /** Workflows: stops the run (as Ctrl-C does); with it the run leaves Ctrl-C to its caller. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -33,10 +51,9 @@ export interface SessionOptions {
  * event log when asked for, and Ctrl-C as a clean stop.
  */
 export async function runSession(project: Project, file: string, options: SessionOptions): Promise<RunResult> {
-  const [engine, { compileTemplate }, { resolveProviderSettings }, loaded, registry, personas, facts] = await Promise.all([
+  const [engine, { compileTemplate, withConditionOptions }, loaded, registry, personas, facts] = await Promise.all([
     import('@quorum/engine'),
     import('@quorum/compiler'),
-    import('@quorum/config'),
     project.config(),
     project.plugins(),
     project.personas(),
@@ -50,7 +67,7 @@ export async function runSession(project: Project, file: string, options: Sessio
     throw new InvalidInputError(`${file} has no Template header, so it has no phases to run; create it with quorum new --template (or quorum run --template)`);
   }
   const template = await loadNamedTemplate(project, templateId);
-  const compiled = compileTemplate(template, { conditions: registry.conditions });
+  const compiled = compileTemplate(withOverrides(template, options.templateOverrides, withConditionOptions), { conditions: registry.conditions });
 
   const strategies = new Map<string, StrategyChoice>();
   for (const phase of template.phases) strategies.set(phase.id, await project.strategy({ voting: phase.votingRule ?? template.voting }));
@@ -61,42 +78,26 @@ export async function runSession(project: Project, file: string, options: Sessio
     return voterFactsOf(facts, voter) ?? (persona === undefined ? undefined : voterFactsOf(facts, persona.alias));
   };
 
-  const secrets = secretValues(project.io.env, config.providers);
-  const redact = (text: string) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+  const redact = await secretRedactor(project);
   const mode: ProgressMode = options.json ? 'json' : project.io.stderrIsTty ? 'live' : 'plain';
-  const progress = new RunProgress(mode, await progressOutput(project, mode));
+  const progress = options.onEvent === undefined ? new RunProgress(mode, await progressOutput(project, mode)) : undefined;
   const eventLog = options.events !== undefined ? path.resolve(project.io.cwd, options.events) : config.engine.eventLog ? path.join(storage.dir, `${id}.events.jsonl`) : undefined;
   // One write after the other, so the log keeps the order the events happened in.
   let logged: Promise<void> = Promise.resolve();
   const onEvent = (event: EngineEvent) => {
     const safe = JSON.parse(redact(JSON.stringify(event))) as EngineEvent;
-    progress.handle(safe);
+    if (options.onEvent !== undefined) options.onEvent(safe);
+    else progress?.handle(safe);
     if (eventLog !== undefined) logged = logged.then(() => appendFile(eventLog, `${JSON.stringify(safe)}\n`));
   };
 
-  const settings = resolveProviderSettings(registry, config, loaded.source);
-  let override = options.provider;
-  if (options.replay !== undefined) {
-    if (options.provider !== undefined || options.record !== undefined) throw new InvalidInputError('--replay answers from the cassette; it cannot be combined with --provider or --record');
-    override = 'mock';
-    settings['mock'] = { ...settings['mock'], mode: 'scripted', cassette: path.resolve(project.io.cwd, options.replay), strict: true };
-  }
-  let wrapProvider: ((provider: ProviderV1) => ProviderV1) | undefined;
-  if (options.record !== undefined) {
-    const { createRecorder } = await import('@quorum/provider-mock');
-    const recorder = createRecorder(path.resolve(project.io.cwd, options.record));
-    wrapProvider = (provider) => recorder.wrap(provider);
-  }
-  const router = new engine.ModelRouter({
-    factories: registry.providers,
-    settings,
-    defaultModel: config.providers.default,
-    fallback: config.providers.fallback,
-    override,
+  const { router, settings } = await createModelRouter(project, {
+    provider: options.provider,
+    record: options.record,
+    replay: options.replay,
     templateModel: template.provider,
-    environment: { env: project.io.env, projectDir: loaded.projectDir },
-    notice: (message) => onEvent({ type: 'notice', message: redact(message), time: new Date().toISOString() }),
-    wrapProvider,
+    redact,
+    notice: (message) => onEvent({ type: 'notice', message, time: new Date().toISOString() }),
   });
 
   if (options.verbose) {
@@ -116,7 +117,9 @@ export async function runSession(project: Project, file: string, options: Sessio
     project.warn('stopping after the replies in progress are written (Ctrl-C again to quit at once)');
     controller.abort();
   };
-  process.once('SIGINT', stop);
+  if (options.signal === undefined) process.once('SIGINT', stop);
+  else if (options.signal.aborted) controller.abort();
+  else options.signal.addEventListener('abort', () => controller.abort(), { once: true });
   try {
     const result = await engine.runDiscussion({
       storage,
@@ -130,13 +133,21 @@ export async function runSession(project: Project, file: string, options: Sessio
       resilience: config.engine,
       concurrency: config.engine.concurrency,
       prices: new engine.PriceTable(config.pricing),
-      limits: { maxCost: options.maxCost ?? config.budget.maxCost ?? null, maxTurns: options.maxTurns ?? null },
+      limits: { maxCost: options.maxCost ?? config.budget.maxCost ?? null, maxTurns: options.maxTurns ?? null, maxDurationMs: options.maxDurationMs ?? null },
+      guidance: options.guidance,
+      nearLimit: options.nearLimit,
       responders: options.responders,
       callout: options.callout,
       humanCommand: () => `quorum comment ${project.display(path.join(storage.dir, id))} "…" --author "<your name>" --vote READY`,
       onEvent,
       signal: controller.signal,
       redact,
+      // The visualizer's Mermaid blocks become diagram files beside the discussion.
+      rewriteReply: diagramRewriter({
+        discussion: path.join(storage.dir, id),
+        comments: commentCount(opened.discussion),
+        countComments: async () => commentCount((await storage.load(id)).discussion),
+      }),
       random: Math.random,
       clock: () => new Date(),
     });
@@ -147,20 +158,12 @@ export async function runSession(project: Project, file: string, options: Sessio
   }
 }
 
-/** Values that must never be shown: API keys and tokens from the environment and from provider settings. */
-export function secretValues(env: NodeJS.ProcessEnv, providers: Record<string, unknown>): string[] {
-  const values = new Set<string>();
-  for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined && value.length >= 8 && /KEY|TOKEN|SECRET|PASSWORD/i.test(name)) values.add(value);
-  }
-  for (const block of Object.values(providers)) {
-    if (typeof block !== 'object' || block === null) continue;
-    for (const [key, value] of Object.entries(block)) {
-      if (typeof value === 'string' && value.length >= 8 && /key|token|secret|password/i.test(key)) values.add(value);
-    }
-  }
-  // Longest first, so a key that contains another is removed whole.
-  return [...values].sort((a, b) => b.length - a.length);
+export { secretValues } from './model-setup.js';
+
+function commentCount(discussion: Discussion): number {
+  let count = 0;
+  for (const section of discussion.sections) if (section.kind === 'comment') count++;
+  return count;
 }
 
 /** Provider settings as they may be shown: values of key, token, secret and password settings masked. */
@@ -180,4 +183,24 @@ async function progressOutput(project: Project, mode: ProgressMode) {
 /** `@architect` or `architect` → `architect`. */
 export function responderAliases(values: readonly string[]): string[] {
   return values.map((value) => aliasOfAuthor(value.replace(/^@/, '')));
+}
+
+/** The template with a run's overrides applied (the `final_design` condition's options, for debates). */
+function withOverrides(
+  template: ResolvedTemplate,
+  overrides: SessionOptions['templateOverrides'],
+  withConditionOptions: typeof import('@quorum/compiler').withConditionOptions,
+): ResolvedTemplate {
+  const finalDesign = overrides?.finalDesign;
+  if (finalDesign === undefined) return template;
+  const options: Record<string, number> = {};
+  if (finalDesign.minTurns !== undefined) options['min_turns'] = finalDesign.minTurns;
+  if (finalDesign.minFacets !== undefined) options['min_facets'] = finalDesign.minFacets;
+  return {
+    ...template,
+    phases: template.phases.map((phase) => ({
+      ...phase,
+      transitions: phase.transitions.map((transition) => ({ ...transition, when: withConditionOptions(transition.when, 'final_design', options) })),
+    })),
+  };
 }

@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { isQuorumError } from '@quorum/core';
 import { processIo, type CliIo } from './cli-io.js';
 import { registerAdvance } from './commands/advance-command.js';
+import { registerCleanup } from './commands/cleanup-command.js';
 import { registerComment } from './commands/comment-command.js';
+import { registerDiagram } from './commands/diagram-command.js';
 import { registerList } from './commands/list-command.js';
 import { registerNew } from './commands/new-command.js';
 import { registerParse } from './commands/parse-command.js';
@@ -10,8 +12,10 @@ import { registerParticipants } from './commands/participants-command.js';
 import { registerRun } from './commands/run-command.js';
 import { registerTurn } from './commands/turn-command.js';
 import { registerStatus } from './commands/status-command.js';
+import { registerSummarize } from './commands/summarize-command.js';
 import { registerTemplate } from './commands/template-command.js';
 import { registerVotes } from './commands/votes-command.js';
+import { registerWorkflow } from './commands/workflow-command.js';
 import { Project } from './project.js';
 import { VERSION } from './version.js';
 
@@ -37,6 +41,10 @@ export function createProgram(project: Project): Command {
   registerList(program, project);
   registerTemplate(program, project);
   registerParticipants(program, project);
+  registerWorkflow(program, project);
+  registerSummarize(program, project);
+  registerDiagram(program, project);
+  registerCleanup(program, project);
   configureSubcommands(program, project, 'quorum');
   return program;
 }

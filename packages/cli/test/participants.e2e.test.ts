@@ -20,6 +20,7 @@ const BUNDLED_ALIASES = [
   'qa-engineer',
   'researcher',
   'security',
+  'summarizer',
   'visualizer',
 ];
 

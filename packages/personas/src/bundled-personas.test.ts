@@ -23,7 +23,7 @@ const VOTING = [
   'qa-engineer',
   'security',
 ];
-const BACKGROUND = ['researcher', 'visualizer'];
+const BACKGROUND = ['researcher', 'summarizer', 'visualizer'];
 
 /** Markers each persona's personality must teach, beyond Q:, A(Q…): and NO_RESPONSE which all must. */
 const MARKERS: Record<string, readonly string[]> = {
@@ -35,6 +35,7 @@ const MARKERS: Record<string, readonly string[]> = {
   designer: ['CONCERN:', 'DECISION:', 'TODO:'],
   researcher: ['TODO:', 'CONCERN:'],
   visualizer: ['DIAGRAM:', 'mermaid'],
+  summarizer: ['DECISION:', 'TODO:', 'Q: @alias'],
   dreamer: ['FINAL DESIGN:', 'Q: @cost-cutter'],
   'cost-cutter': ['FINAL DESIGN:', 'Q: @dreamer'],
   'project-manager': ['DECISION:', 'CONFLICT:', 'TODO:', 'ASSIGNED(T', 'DONE(T'],
@@ -51,7 +52,7 @@ async function bundled(): Promise<readonly RegisteredPersona[]> {
 const folded = (text: string) => text.replace(/\s+/g, ' ');
 
 describe('the bundled personas', () => {
-  it('are the fourteen personas, each with the right type', async () => {
+  it('are the fifteen personas, each with the right type', async () => {
     const personas = await bundled();
     expect(personas.map((r) => r.persona.alias)).toEqual([...VOTING, ...BACKGROUND].sort());
     for (const { persona, kind } of personas) {
@@ -138,10 +139,11 @@ describe('the bundled personas', () => {
     }
   });
 
-  it('leave the model to the config, except the two background helpers on a cheaper model', async () => {
+  it('leave the model to the config, except the three background helpers on a cheaper model', async () => {
     const hinted = (await bundled()).filter((r) => r.persona.provider !== undefined);
     expect(hinted.map((r) => [r.persona.alias, r.persona.provider])).toEqual([
       ['researcher', 'anthropic:claude-haiku-4-5'],
+      ['summarizer', 'anthropic:claude-haiku-4-5'],
       ['visualizer', 'anthropic:claude-haiku-4-5'],
     ]);
   });

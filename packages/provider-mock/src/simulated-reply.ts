@@ -5,6 +5,7 @@ import { mermaidFlowchart } from './mermaid-sketch.js';
 import { ownOpenTodoIds } from './own-open-todos.js';
 import { personaTendency } from './persona-tendency.js';
 import { createRandom, type SeededRandom } from './seeded-random.js';
+import { simulatedSummary } from './simulated-summary.js';
 import {
   article,
   asSentence,
@@ -47,6 +48,7 @@ export const MINIMUM_WORDS = 60;
 const MINIMUM_RESTATED_WORDS = 20;
 
 const DIAGRAM_PERSONA = /diagram|visuali[sz]|mermaid|flowchart/i;
+const SUMMARY_PERSONA = /summar/i;
 const FINAL_DESIGN_INSTRUCTION = /FINAL[ _]DESIGN/;
 const NO_CONCERNS_INSTRUCTION = /\bno (?:criticism|CONCERN)/i;
 const CLOSES_TODOS_INSTRUCTION = /DONE\(T/;
@@ -86,7 +88,9 @@ interface Voice {
  * phase without votes, every open question answered, concerns early and decisions later,
  * votes only from voting personas in voting phases (round 1 a mix of READY and CHANGES with a
  * rare REJECT, READY from round 2 on), a FINAL DESIGN block from `finalDesignAfterRounds` on
- * where the phase asks for one, and a Mermaid sketch from a background persona who draws.
+ * where the phase asks for one, a Mermaid sketch (with the `DIAGRAM:` line and caption the
+ * bundled visualizer is told to write) from a background persona who draws, and a prose
+ * summary from a background persona who summarises.
  */
 export function simulateReply(turn: TurnDescriptionV1, options: SimulatedReplyOptions): SimulatedReply {
   const { persona, phase, round } = turn;
@@ -94,8 +98,14 @@ export function simulateReply(turn: TurnDescriptionV1, options: SimulatedReplyOp
   const finalDesignPhase = FINAL_DESIGN_INSTRUCTION.test(phase.instructions);
   const voter = phase.voting && persona.type === 'voting';
   const drawer = persona.type === 'background' && DIAGRAM_PERSONA.test([persona.role, ...persona.expertise].join(' '));
+  const summarizer = persona.type === 'background' && !drawer && SUMMARY_PERSONA.test([persona.role, ...persona.expertise].join(' '));
 
-  if (persona.type === 'background' && phase.voting && turn.openQuestions.length === 0 && random.chance(NO_RESPONSE_RATE)) {
+  if (summarizer) {
+    return { comment: simulatedSummary(turn, random) ?? NO_RESPONSE, vote: null };
+  }
+  // A drawer answers whenever there is something new to draw, so its diagrams are always exercised.
+  if (drawer && nothingNewSince(turn)) return { comment: NO_RESPONSE, vote: null };
+  if (persona.type === 'background' && !drawer && phase.voting && turn.openQuestions.length === 0 && random.chance(NO_RESPONSE_RATE)) {
     return { comment: NO_RESPONSE, vote: null };
   }
 
@@ -106,9 +116,14 @@ export function simulateReply(turn: TurnDescriptionV1, options: SimulatedReplyOp
 
   if (drawer) {
     lead.push(random.pick(DIAGRAM_INTRODUCTIONS));
-    const diagram = mermaidFlowchart(designComponents(turn), random);
+    // As the bundled visualizer is told to answer: the file it proposes, a caption, the diagram.
+    const block = [
+      `DIAGRAM: diagrams/${DIAGRAM_FILE}`,
+      `The components of "${voice.title}" named so far, and what flows between them.`,
+      mermaidFlowchart(designComponents(turn), random),
+    ].join('\n');
     const prose = random.shuffle(DIAGRAM_PROSE).slice(0, 2);
-    return { comment: compose({ lead, prose, answers, body: [], block: diagram, random }), vote: null };
+    return { comment: compose({ lead, prose, answers, body: [], block, random }), vote: null };
   }
 
   if (voter && finalDesignPhase) {
@@ -162,6 +177,18 @@ export function simulateReply(turn: TurnDescriptionV1, options: SimulatedReplyOp
   if (discussing && closing.length === 0 && random.chance(TODO_RATE)) body.push(`TODO: ${random.pick(TODOS)(voice)}`);
   const prose = [random.pick(GOAL_SENTENCES)(voice), ...random.shuffle(DISCUSSION_PROSE).map((sentence) => sentence(voice))];
   return { comment: compose({ lead, prose, answers, body, block: '', random }), vote: null };
+}
+
+/** The file a simulated drawer proposes for its diagram (the host decides where it is saved). */
+export const DIAGRAM_FILE = 'components.mmd';
+
+/**
+ * Whether the persona's own comment is the latest one and nothing asks anything of it: a
+ * drawer then has nothing new to draw (the bundled visualizer is told to say NO_RESPONSE).
+ */
+function nothingNewSince(turn: TurnDescriptionV1): boolean {
+  const latest = [...turn.comments].reverse().find((comment) => comment.text.trim() !== NO_RESPONSE);
+  return latest?.author === turn.persona.name && turn.openQuestions.length === 0 && (turn.callout === null || turn.callout.trim() === '');
 }
 
 /** Whether this turn is the one where a voting persona writes its FINAL DESIGN block. */

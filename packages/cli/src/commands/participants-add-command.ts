@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, type PersonaV1 } from '@quorum/core';
 import type { Project } from '../project.js';
+import { writeFileAtomically } from '../write-file-atomically.js';
 import type { ParticipantPrompts } from './participants-prompts.js';
 import { runPersonaWizard } from './participants-wizard.js';
 
@@ -78,25 +78,4 @@ async function readPersonaSource(file: string, display: string): Promise<string>
 
 async function exists(file: string): Promise<boolean> {
   return (await stat(file).catch(() => undefined)) !== undefined;
-}
-
-/**
- * Writes `text` to `file` so that readers see the old file or the new one, never a part: a
- * temporary file beside it, flushed to disk, then renamed over it.
- */
-async function writeFileAtomically(file: string, text: string): Promise<void> {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temporary, 'wx');
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }
