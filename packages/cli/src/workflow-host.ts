@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { isQuorumError, type VoteValue } from '@quorum/core';
 import type { EngineEvent } from '@quorum/engine';
-import type { CommentRequest, CreateDiscussionRequest, DiscussionState, RunDiscussionOptions, RunReport, TemplateFacts, WorkflowHost } from '@quorum/runner';
+import type { CommentRequest, CreateDiscussionRequest, DiscussionState, FilesReport, RunDiscussionOptions, RunReport, TemplateFacts, WorkflowHost } from '@quorum/runner';
 import { countDiscussionVotes } from './count-discussion-votes.js';
 import { buildParseOutput } from './discussion-report.js';
 import { runSession } from './engine-session.js';
@@ -99,6 +99,16 @@ export class CliWorkflowHost implements WorkflowHost {
 
   readStdin(): Promise<string> {
     return readStandardInput(this.project);
+  }
+
+  /** The files the discussion's comments give under their paths, written into `dir` (and committed with `git`). */
+  async writeFiles(file: string, dir: string, options: { readonly git: boolean; readonly message: string }): Promise<FilesReport> {
+    const { discussion } = await openDiscussion(this.project, file);
+    const { discussionView } = await import('@quorum/format');
+    const { generatedFiles } = await import('./delivery/generated-files.js');
+    const { writeGeneratedFiles } = await import('./delivery/write-generated-files.js');
+    const { files, refused } = generatedFiles(discussionView(discussion).comments);
+    return writeGeneratedFiles(dir, files, { refused, git: options.git ? { message: options.message } : undefined });
   }
 
   async describeTemplate(name: string): Promise<TemplateFacts> {

@@ -27,8 +27,8 @@ async function runFolderOf(cwd: string, workflow: string): Promise<string> {
 describe('quorum workflow validate', () => {
   it('passes every example', async () => {
     const cwd = await temporaryProject();
-    const result = await runQuorum(['workflow', 'validate', example('release-gate.yaml'), example('fan-out.yaml'), example('daily-debate.yaml')], { cwd });
-    expect(result.stdout.trim().split('\n').map((line) => path.basename(line))).toEqual(['release-gate.yaml: ok', 'fan-out.yaml: ok', 'daily-debate.yaml: ok']);
+    const result = await runQuorum(['workflow', 'validate', example('release-gate.yaml'), example('fan-out.yaml'), example('daily-debate.yaml'), example('delivery.yaml')], { cwd });
+    expect(result.stdout.trim().split('\n').map((line) => path.basename(line))).toEqual(['release-gate.yaml: ok', 'fan-out.yaml: ok', 'daily-debate.yaml: ok', 'delivery.yaml: ok']);
     expect(result.code).toBe(0);
   });
 
@@ -233,3 +233,37 @@ function runAndKill(cwd: string, args: readonly string[], ready: () => Promise<b
     });
   });
 }
+
+describe('the delivery pipeline (examples/workflows/delivery.yaml)', () => {
+  it('runs the delivery-pipeline template to DELIVERED and writes a working deliverable into output/, committed with --git', async () => {
+    const cwd = await temporaryProject();
+    const result = await runQuorum(['workflow', 'run', example('delivery.yaml'), '--var', 'request=Build a URL shortener', '--git', '--json'], { cwd });
+    expect(result.stderr).toContain('files: wrote 7 files to');
+    expect(result.code).toBe(0);
+    const { outputs, outputDir } = JSON.parse(result.stdout) as { outputs: { status: string; files: string[]; commit: string }; outputDir: string };
+    expect(outputs.status).toBe('DELIVERED');
+    const output = path.join(outputDir, 'output');
+    expect((await filesUnder(output)).filter((file) => !file.startsWith('.git'))).toEqual([
+      'README.md', 'package.json', 'public/app.js', 'public/index.html', 'src/server.js', 'src/store.js', 'test/server.test.js',
+    ]);
+    expect(outputs.files).toHaveLength(7);
+    // Nothing outside the run folder: the project holds only the run folder and the config.
+    expect((await readdir(cwd)).filter((entry) => entry !== 'workflow-runs' && !entry.startsWith('quorum.config'))).toEqual([]);
+    const git = await new Promise<string>((resolve) => {
+      const child = spawn('git', ['log', '--format=%H %s'], { cwd: output });
+      let out = '';
+      child.stdout.on('data', (chunk) => (out += chunk));
+      child.on('close', () => resolve(out.trim()));
+    });
+    expect(git).toBe(`${outputs.commit} delivery: files from delivery.md`);
+    // The deliverable's own tests pass.
+    const tests = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--test'], { cwd: output, env: hermeticEnv() });
+      let out = '';
+      child.stdout.on('data', (chunk) => (out += chunk));
+      child.on('close', (code) => resolve({ code, out }));
+    });
+    expect(tests.out).toMatch(/# pass 4/);
+    expect(tests.code).toBe(0);
+  });
+});

@@ -23,6 +23,7 @@ function filesOf(text: string): Map<string, string> {
 describe('simulatedFiles', () => {
   it('recognises the phases that ask for files', () => {
     expect(FILES_INSTRUCTION.test(IMPLEMENTATION.instructions)).toBe(true);
+    expect(FILES_INSTRUCTION.test('Give each test file as a fenced code\n  block preceded by its path.')).toBe(true);
     expect(FILES_INSTRUCTION.test('Compare the plans.')).toBe(false);
   });
 

@@ -2,7 +2,7 @@ import type { TurnDescriptionV1 } from '@quorum/core';
 import { titleSubject } from './design-components.js';
 
 /** A phase whose instructions ask for files as code blocks under their paths (the delivery pipeline's implementation, testing and file generation). */
-export const FILES_INSTRUCTION = /code block preceded by its path/i;
+export const FILES_INSTRUCTION = /code\s+block\s+preceded\s+by\s+its\s+path/i;
 
 /** A file of the simulated deliverable. */
 interface SimulatedFile {

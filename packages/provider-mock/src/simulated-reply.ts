@@ -1,6 +1,7 @@
 import { NO_RESPONSE, type TurnDescriptionV1, type VoteValue } from '@quorum/core';
 import { designComponents } from './design-components.js';
 import { buildFinalDesign, latestFinalDesign } from './final-design-block.js';
+import { FILES_INSTRUCTION, simulatedFiles } from './simulated-files.js';
 import { mermaidFlowchart } from './mermaid-sketch.js';
 import { ownOpenTodoIds } from './own-open-todos.js';
 import { personaTendency } from './persona-tendency.js';
@@ -176,7 +177,9 @@ export function simulateReply(turn: TurnDescriptionV1, options: SimulatedReplyOp
   for (const id of closing) body.push(`DONE(${id}): ${random.pick(DONE_NOTES)}`);
   if (discussing && closing.length === 0 && random.chance(TODO_RATE)) body.push(`TODO: ${random.pick(TODOS)(voice)}`);
   const prose = [random.pick(GOAL_SENTENCES)(voice), ...random.shuffle(DISCUSSION_PROSE).map((sentence) => sentence(voice))];
-  return { comment: compose({ lead, prose, answers, body, block: '', random }), vote: null };
+  // Where the phase asks for files (the delivery pipeline), the files come with the comment.
+  const files = FILES_INSTRUCTION.test(phase.instructions) ? (simulatedFiles(turn) ?? '') : '';
+  return { comment: compose({ lead, prose, answers, body, block: files, random }), vote: null };
 }
 
 /** The file a simulated drawer proposes for its diagram (the host decides where it is saved). */

@@ -227,14 +227,14 @@ class WorkflowChecker {
         if (!exported.to.includes('${{') && !isInsideFolder(exported.to)) {
           this.report('outside-run-folder', placeOf(this.source, [...at, 'to']), `export.to "${exported.to}" must be a relative path inside the run folder`, [...at, 'to']);
         }
-        const allowed: Record<typeof exported.export, readonly string[]> = { discussion: ['discussion'], summary: ['format'], value: ['value'] };
-        for (const key of ['discussion', 'format', 'value'] as const) {
+        const allowed: Record<typeof exported.export, readonly string[]> = { discussion: ['discussion'], summary: ['format'], value: ['value'], files: ['discussion', 'git'] };
+        for (const key of ['discussion', 'format', 'value', 'git'] as const) {
           if (exported[key] !== undefined && !allowed[exported.export].includes(key)) {
             this.report('conflicting-fields', placeOf(this.source, [...at, key], 'key'), `${key} is not used by export: ${exported.export}`, [...at, key]);
           }
         }
-        if (exported.export === 'discussion') {
-          if (exported.discussion === undefined) this.report('missing-field', placeOf(this.source, at), 'export: discussion needs discussion: <the id of a discussion step>', at);
+        if (exported.export === 'discussion' || exported.export === 'files') {
+          if (exported.discussion === undefined) this.report('missing-field', placeOf(this.source, at), `export: ${exported.export} needs discussion: <the id of a discussion step>`, at);
           else this.checkDiscussionTarget(exported.discussion, [...at, 'discussion'], scope, 'export');
         }
         if (exported.export === 'value') {

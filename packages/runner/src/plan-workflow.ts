@@ -131,6 +131,7 @@ class Planner {
       case 'export': {
         const exported = step as Extract<StepDocument, { export: unknown }>;
         const to = this.display(path.resolve(this.outputDir, render(exported.to)));
+        if (exported.export === 'files') return say(`write the files discussion ${exported.discussion} delivers into ${to}${exported.git === true ? ', committed with git' : exported.git === false ? '' : ' (committed with git under --git)'}`);
         const what = exported.export === 'discussion' ? `discussion ${exported.discussion}` : exported.export === 'summary' ? `a summary of the outcomes (${exported.format ?? (/\.json$/i.test(exported.to) ? 'json' : 'markdown')})` : `"${oneLine(render(exported.value!))}"`;
         return say(`write ${what} to ${to}`);
       }

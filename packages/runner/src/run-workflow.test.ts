@@ -349,6 +349,35 @@ describe('comments, exports and calls', () => {
     await expect(run()).rejects.toThrow('flow.yaml:8:11: step say: "maybe" is not a vote; use READY, CHANGES or REJECT (or an empty value for no vote)');
   });
 
+  it("export: files asks the host to write the discussion's files into the folder, committing them under --git", async () => {
+    const { run, host, outputDir } = await setUp([
+      'steps:',
+      '  - id: talk',
+      '    discussion: { title: T, template: review }',
+      '  - id: deliver',
+      '    export: files',
+      '    discussion: talk',
+      '    to: output',
+      'outputs:',
+      '  written: ${{ steps.deliver.written }}',
+      '  commit: ${{ steps.deliver.commit }}',
+    ]);
+    const asked: unknown[] = [];
+    host.writeFiles = async (file: string, dir: string, options: { git: boolean; message: string }) => {
+      asked.push({ file: path.relative(outputDir, file), dir: path.relative(outputDir, dir), ...options });
+      return { written: ['src/a.ts'], unchanged: [], refused: [{ path: '../x.ts', reason: 'it climbs out with ..' }], commit: options.git ? 'abc1234def' : null };
+    };
+    const result = await run({ git: true });
+    expect(asked).toEqual([{ file: 'discussions/talk.md', dir: 'output', git: true, message: 'flow: files from talk.md' }]);
+    expect(result.outputs).toEqual({ written: ['src/a.ts'], commit: 'abc1234def' });
+  });
+
+  it('export: files needs discussion:, and a host that writes files', async () => {
+    const { run } = await setUp(['steps:', '  - id: talk', '    discussion: { title: T, template: review }', '  - id: deliver', '    export: files', '    discussion: talk', '    to: output']);
+    await expect(run()).rejects.toThrow('step deliver: export: files needs a host that can write files; run the workflow with quorum workflow run');
+    await expect(setUp(['steps:', '  - id: deliver', '    export: files', '    to: output'])).rejects.toThrow('export: files needs discussion: <the id of a discussion step>');
+  });
+
   it('export a discussion file as it is, values as text or JSON, and nothing outside the run folder', async () => {
     const { run, outputDir } = await setUp([
       'vars:',

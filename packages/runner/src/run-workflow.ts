@@ -32,6 +32,8 @@ export interface RunWorkflowOptions {
   readonly signal?: AbortSignal | undefined;
   /** One line as each step starts or ends. */
   readonly log?: ((line: string) => void) | undefined;
+  /** `--git`: every `export: files` commits what it writes (as if it said `git: true`). */
+  readonly git?: boolean | undefined;
 }
 
 export interface WorkflowResult {
@@ -342,6 +344,15 @@ class Execution {
           throw new WorkflowStepError(key, `export.to "${to}" must be a relative path inside the run folder`, placeOf(this.workflow.source, [...at, 'to']));
         }
         const file = path.resolve(this.outputDir, to);
+        if (exported.export === 'files') {
+          const writeFiles = this.options.host.writeFiles?.bind(this.options.host);
+          if (writeFiles === undefined) throw new WorkflowStepError(key, 'export: files needs a host that can write files; run the workflow with quorum workflow run', placeOf(this.workflow.source, at));
+          const source = String(scope.lookup(exported.discussion!)!.output['file']);
+          const report = await writeFiles(source, file, { git: exported.git ?? this.options.git ?? false, message: `${this.workflow.name}: files from ${path.basename(source)}` });
+          for (const refused of report.refused) this.log(`${key}: refused ${refused.path}: ${refused.reason}`);
+          this.log(`${key}: wrote ${report.written.length} file${report.written.length === 1 ? '' : 's'} to ${this.display(file)}${report.commit === null ? '' : ` (commit ${report.commit.slice(0, 7)})`}`);
+          return done({ file, written: [...report.written], refused: report.refused.map((r) => r.path), commit: report.commit });
+        }
         if (exported.export === 'discussion') {
           const source = String(scope.lookup(exported.discussion!)!.output['file']);
           await writeFileAtomic(file, await readFile(source));

@@ -46,7 +46,15 @@ const SHAPES: Readonly<Record<Exclude<StepKind, 'workflow'>, Shape>> = {
   comment: { kind: 'record', fields: { ...DISCUSSION_FIELDS, author: value('who commented'), vote: value('the vote cast, or null') } },
   when: { kind: 'record', fields: { branch: value('then or else'), matched: value('whether the condition held') } },
   foreach: { kind: 'record', fields: { count: value('the number of items'), items: list('the items') } },
-  export: { kind: 'record', fields: { file: value('the file written (absolute path)') } },
+  export: {
+    kind: 'record',
+    fields: {
+      file: value('the file written, or the folder for export: files (absolute path)'),
+      written: list('export: files — the paths written (new or changed), relative to the folder'),
+      refused: list('export: files — the paths refused because they would leave the folder'),
+      commit: value('export: files — the git commit made, or null'),
+    },
+  },
   fail: { kind: 'record', fields: {} },
 };
 

@@ -33,10 +33,24 @@ export interface WorkflowHost {
   /** Standard input, for `stdin: true` comment steps. */
   readStdin(): Promise<string>;
   /**
+   * Writes the files the discussion delivers (code blocks under their paths, the latest
+   * version of each) into `dir` and nowhere outside it; with `git`, commits them there.
+   * Optional: a workflow with an `export: files` step needs it.
+   */
+  writeFiles?(file: string, dir: string, options: { readonly git: boolean; readonly message: string }): Promise<FilesReport>;
+  /**
    * A template's id and phases, so a misspelt template or `until: { phase }` is reported
    * before anything runs. Optional: without it those are found at run time.
    */
   describeTemplate?(name: string): Promise<TemplateFacts>;
+}
+
+/** What {@link WorkflowHost.writeFiles} did. */
+export interface FilesReport {
+  readonly written: readonly string[];
+  readonly unchanged: readonly string[];
+  readonly refused: readonly { readonly path: string; readonly reason: string }[];
+  readonly commit: string | null;
 }
 
 export interface CreateDiscussionRequest {

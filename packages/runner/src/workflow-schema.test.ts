@@ -30,7 +30,7 @@ describe('the workflow schema', () => {
   it('accepts every example, in zod and in the generated JSON Schema alike', async () => {
     const validate = createValidator(workflowJsonSchema);
     const files = (await readdir(EXAMPLES)).filter((file) => file.endsWith('.yaml'));
-    expect(files.sort()).toEqual(['daily-debate.yaml', 'fan-out.yaml', 'release-gate.yaml']);
+    expect(files.sort()).toEqual(['daily-debate.yaml', 'delivery.yaml', 'fan-out.yaml', 'release-gate.yaml']);
     for (const file of files) {
       const { value } = loadYamlDocument(await readFile(path.join(EXAMPLES, file), 'utf8'), file, { kind: 'workflow' });
       expect(workflowSchema.safeParse(value).success, file).toBe(true);

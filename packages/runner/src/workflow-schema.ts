@@ -72,8 +72,10 @@ const foreachItems = z
   .describe('What to iterate over; the nested steps see the current item as ${{ item }}.');
 
 const exportKind = z
-  .enum(['discussion', 'summary', 'value'])
-  .describe('discussion: copy a discussion file; summary: the outcomes of the discussions of this run (Markdown or JSON); value: write a value.');
+  .enum(['discussion', 'summary', 'value', 'files'])
+  .describe(
+    'discussion: copy a discussion file; summary: the outcomes of the discussions of this run (Markdown or JSON); value: write a value; files: the files a discussion delivers (code blocks under their paths) into a folder.',
+  );
 
 /**
  * One step. Its kind is the key it has besides `id`: `discussion`, `run`, `comment`, `when`,
@@ -123,9 +125,10 @@ export const stepSchema: z.ZodType<StepDocument> = z
       id: name,
       export: exportKind,
       to: text('Where to write, relative to the run folder (and inside it).'),
-      discussion: name.optional().describe('export: discussion — the id of the discussion step whose file is copied.'),
+      discussion: name.optional().describe('export: discussion — the id of the discussion step whose file is copied; export: files — the discussion whose files are written.'),
       format: z.enum(['markdown', 'json']).optional().describe('export: summary — markdown or json (default: from the extension of to).'),
       value: text('export: value — the value to write; a list or mapping is written as JSON.').optional(),
+      git: z.boolean().optional().describe('export: files — commit the written files with git in that folder (initialised when it is no repository); `quorum workflow run --git` turns it on for every files export.'),
     }),
     z.strictObject({
       id: name,
@@ -200,11 +203,12 @@ export interface ForeachStepDocument {
 }
 export interface ExportStepDocument {
   id: string;
-  export: 'discussion' | 'summary' | 'value';
+  export: 'discussion' | 'summary' | 'value' | 'files';
   to: string;
   discussion?: string;
   format?: 'markdown' | 'json';
   value?: string;
+  git?: boolean;
 }
 export interface WorkflowStepDocument {
   id: string;

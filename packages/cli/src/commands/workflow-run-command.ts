@@ -11,6 +11,7 @@ interface WorkflowRunOptions {
   output?: string;
   json?: boolean;
   verbose?: boolean;
+  git?: boolean;
 }
 
 /** Where run folders go, under the project directory, when --output does not say. */
@@ -26,6 +27,7 @@ export function registerWorkflowRun(parent: Command, project: Project): void {
     .option('--provider <model>', 'one model for every discussion the workflow runs: provider:model or a provider name')
     .option('--output <dir>', `the run folder (default: ${WORKFLOW_RUNS_DIR}/<workflow>/<vars> in the project)`)
     .option('--json', 'print the result (run folder, outputs, discussions) as JSON on standard output')
+    .option('--git', 'commit the files every export: files step writes, with git, in the folder it writes them to (initialised when it is no repository)')
     .option('-v, --verbose', "also show every discussion's rounds, replies, votes and phase changes")
     .addHelpText(
       'after',
@@ -67,6 +69,7 @@ export function registerWorkflowRun(parent: Command, project: Project): void {
           outputRoot,
           cwd,
           signal: controller.signal,
+          git: options.git,
           log: (line) => project.io.err(`${line}\n`),
         });
         if (options.json) {
