@@ -75,6 +75,8 @@ export class FakeHost implements WorkflowHost {
   /** How long a run takes, so parallel runs overlap. */
   runDelayMs = 0;
   stdin = '';
+  /** Set by tests of `export: files`; undefined like a host that cannot write files. */
+  writeFiles: WorkflowHost['writeFiles'];
 
   constructor(private readonly templates: Readonly<Record<string, FakeTemplate>> = TEMPLATES) {}
 
