@@ -1,4 +1,4 @@
-import { ProviderError, QuorumError, type MessageV1, type PersonaV1, type TurnDescriptionV1, type UsageV1 } from '@quorum/core';
+import { QuorumError, type PersonaV1, type TurnDescriptionV1, type UsageV1 } from '@quorum/core';
 import type { ParsedReply } from '@quorum/engine';
 import { createModelRouter, secretRedactor } from './model-setup.js';
 import type { Project } from './project.js';
@@ -32,9 +32,9 @@ export interface PersonaAnswer {
  * (the persona and answering rules as the system prompt, the discussion and the turn as the
  * message) and response schema, the models `quorum run` would use for that persona (the
  * shared router: `--provider`, persona hint, template, `providers.default`, fallbacks,
- * simulated personas when nothing is configured), the engine's retry loop and circuit
- * breakers with the config's `engine` settings, one repair of an unusable reply, then the
- * next model of the chain. Every text shown or returned has the project's secrets removed.
+ * simulated personas when nothing is configured), through the engine's `askModels`: its
+ * retry loop and circuit breakers with the config's `engine` settings, one repair of an
+ * unusable reply, then the next model of the chain. Every text shown or returned has the project's secrets removed.
  * Fails with one sentence (exit 1) when no model gives a usable reply.
  */
 export async function askPersona(project: Project, question: PersonaQuestion): Promise<PersonaAnswer> {
@@ -50,51 +50,20 @@ export async function askPersona(project: Project, question: PersonaQuestion): P
     random: Math.random,
     onBreak: (provider) => progress(`circuit open for ${provider}: it failed repeatedly, so it is not called for a while`),
   });
-  const prices = new engine.PriceTable(loaded.config.pricing);
-  const base = {
-    system: engine.systemPrompt(persona),
-    responseSchema: engine.responseJsonSchema,
-    responseSchemaName: 'quorum_response',
-    temperature: persona.temperature,
+  const asked = await engine.askModels({
+    persona,
     turn,
-  };
-  const firstMessage: MessageV1 = { role: 'user', content: engine.promptParts(turn) };
-  const signal = new AbortController().signal;
-  let usage = engine.ZERO_USAGE;
-  let lastReason = 'no model was tried';
-  const chain = router.chainFor(persona);
-  for (const [index, choice] of chain.entries()) {
-    if (index > 0) progress(`${persona.alias}: falling back from ${chain[index - 1]!.id} to ${choice.id} (${lastReason})`);
-    const call = (messages: MessageV1[]) =>
-      caller.call(choice, { ...base, model: choice.model, messages }, signal, (retry) =>
-        progress(`${persona.alias}: retry ${retry.attempt} in ${retry.delayMs} ms (${redact(retry.error.message)})`),
-      );
-    try {
-      let result = await call([firstMessage]);
-      usage = engine.addUsage(usage, result.usage);
-      let parsed = engine.parseReply(result.text);
-      if (!parsed.ok) {
-        // One repair attempt: the model sees its reply and what is wrong with it.
-        progress(`${persona.alias}: ${choice.id} gave an unusable reply (${parsed.problem}); asking once more`);
-        result = await call([
-          firstMessage,
-          { role: 'assistant', content: [{ text: result.text }] },
-          { role: 'user', content: [{ text: `Your reply cannot be used: ${parsed.problem}. Answer again with the JSON object only.` }] },
-        ]);
-        usage = engine.addUsage(usage, result.usage);
-        parsed = engine.parseReply(result.text);
-      }
-      if (!parsed.ok) {
-        lastReason = `${choice.id} gave no usable reply after one repair (${parsed.problem})`;
-        continue;
-      }
-      const model = `${choice.provider.name}:${result.model || choice.model || choice.provider.defaultModel}`.replace(/\s+/g, '');
-      const reply: ParsedReply = parsed.reply.kind === 'comment' ? { ...parsed.reply, text: redact(parsed.reply.text), vote: null } : parsed.reply;
-      return { reply, model, usage, cost: prices.costOf(model, usage) };
-    } catch (error) {
-      if (!(error instanceof ProviderError)) throw error;
-      lastReason = redact(error.message);
-    }
-  }
-  throw new QuorumError('PROVIDER', 1, `${persona.name} could not answer (${lastReason}); fix the provider setup and run again`);
+    chain: router.chainFor(persona),
+    caller,
+    signal: new AbortController().signal,
+    redact,
+    hooks: {
+      onFallback: (from, to, reason) => progress(`${persona.alias}: falling back from ${from} to ${to} (${reason})`),
+      onRetry: (_model, retry) => progress(`${persona.alias}: retry ${retry.attempt} in ${retry.delayMs} ms (${redact(retry.error.message)})`),
+      onRepair: (model, problem) => progress(`${persona.alias}: ${model} gave an unusable reply (${problem}); asking once more`),
+    },
+  });
+  if (!asked.ok) throw new QuorumError('PROVIDER', 1, `${persona.name} could not answer (${asked.reason}); fix the provider setup and run again`);
+  const reply: ParsedReply = asked.reply.kind === 'comment' ? { ...asked.reply, text: redact(asked.reply.text), vote: null } : asked.reply;
+  return { reply, model: asked.model, usage: asked.usage, cost: new engine.PriceTable(loaded.config.pricing).costOf(asked.model, asked.usage) };
 }

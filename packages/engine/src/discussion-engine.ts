@@ -5,17 +5,13 @@ import {
   ProviderError,
   QuorumError,
   isHumanName,
-  type CommentSection,
   type Discussion,
   type AppendEntry,
   type DiscussionStorageV1,
-  type GenerateResultV1,
   type MarkerSetV1,
-  type MessageV1,
   type NewEvent,
   type PersonaV1,
   type PhaseFacts,
-  type RoundEvent,
   type TurnDescriptionV1,
   type UsageV1,
   type VoteValue,
@@ -24,17 +20,16 @@ import { findField } from '@quorum/format';
 import type { Question } from '@quorum/markers';
 import type { CompiledTemplate, EnterPhaseParams, QuorumMachineContext, ResolvedPhase, TurnInput } from '@quorum/compiler';
 import pLimit from 'p-limit';
-import { promptParts, systemPrompt } from './build-prompt.js';
 import { authorMatcher, discussionBefore, participantsOfPhase, type AuthorMatcher } from './discussion-rounds.js';
-import { DiscussionIndex, type RoundProgress } from './discussion-index.js';
+import { DiscussionIndex } from './discussion-index.js';
 import type { EngineEvent, EngineEventInput, RunOutcome } from './engine-events.js';
 import type { ModelChoice, ModelRouter } from './model-router.js';
-import { parseReply, type ParsedReply } from './parse-reply.js';
+import type { ParsedReply } from './parse-reply.js';
+import { askModels, type AskOutcome } from './ask-models.js';
 import { phaseFacts, type StrategyChoice, type VoterFact } from './phase-facts.js';
 import type { PriceTable } from './pricing.js';
 import { ResilientCaller, type ResilienceSettings } from './resilience.js';
 import { needsHuman, requiresHuman } from './requires-human.js';
-import { responseJsonSchema } from './schema-files.js';
 import { addUsage, ZERO_USAGE } from './usage-totals.js';
 
 
@@ -467,61 +462,33 @@ class DiscussionRun {
         .filter((q) => q.mentions.length === 0 || q.mentions.includes('all') || q.mentions.some((m) => m.toLowerCase() === persona.alias.toLowerCase()))
         .map((q) => ({ id: q.id, author: q.author, text: q.text })),
     };
-    const base = {
-      system: systemPrompt(persona),
-      responseSchema: responseJsonSchema,
-      responseSchemaName: 'quorum_response',
-      temperature: persona.temperature,
-      turn,
-    };
-    const firstMessage: MessageV1 = { role: 'user', content: promptParts(turn) };
-    let usage = ZERO_USAGE;
-    let lastReason = 'no model was tried';
     const started = performance.now();
-    const chain = this.chainFor(persona);
-    for (const [index, choice] of chain.entries()) {
-      if (index === 0) this.emit({ type: 'participant-start', participant: alias, model: choice.id });
-      else this.emit({ type: 'participant-fallback', participant: alias, from: chain[index - 1]!.id, to: choice.id, reason: lastReason });
-      try {
-        let messages: MessageV1[] = [firstMessage];
-        let result = await this.callWithRetryEvents(alias, choice, { ...base, model: choice.model, messages });
-        usage = addUsage(usage, result.usage);
-        let parsed = parseReply(result.text);
-        if (!parsed.ok) {
-          // One repair attempt: the model sees its reply and what is wrong with it.
-          this.emit({ type: 'reply-repair', participant: alias, model: choice.id, problem: parsed.problem });
-          messages = [
-            firstMessage,
-            { role: 'assistant', content: [{ text: result.text }] },
-            { role: 'user', content: [{ text: `Your reply cannot be used: ${parsed.problem}. Answer again with the JSON object only.` }] },
-          ];
-          result = await this.callWithRetryEvents(alias, choice, { ...base, model: choice.model, messages });
-          usage = addUsage(usage, result.usage);
-          parsed = parseReply(result.text);
-        }
-        if (!parsed.ok) {
-          lastReason = `${choice.id} gave no usable reply after one repair (${parsed.problem})`;
-          continue;
-        }
-        const model = usageModel(choice, result);
-        const outcome: ParticipantOutcome = { kind: 'reply', reply: this.sanitize(parsed.reply, persona, phase), model, usage, cost: this.options.prices.costOf(model, usage) };
-        this.finishEvent(alias, outcome, started);
-        return outcome;
-      } catch (error) {
-        if (error instanceof ProviderError && error.kind === 'cancelled') throw new RunStop('cancelled', 'the run was stopped; run it again to continue');
-        if (!(error instanceof ProviderError)) throw error;
-        lastReason = this.redact(error.message);
-      }
+    let asked: AskOutcome;
+    try {
+      asked = await askModels({
+        persona,
+        turn,
+        chain: this.chainFor(persona),
+        caller: this.caller,
+        signal: this.signal,
+        redact: this.redact,
+        hooks: {
+          onStart: (model) => this.emit({ type: 'participant-start', participant: alias, model }),
+          onFallback: (from, to, reason) => this.emit({ type: 'participant-fallback', participant: alias, from, to, reason }),
+          onRetry: (model, retry) =>
+            this.emit({ type: 'participant-retry', participant: alias, model, attempt: retry.attempt, delayMs: retry.delayMs, reason: this.redact(retry.error.message) }),
+          onRepair: (model, problem) => this.emit({ type: 'reply-repair', participant: alias, model, problem }),
+        },
+      });
+    } catch (error) {
+      if (error instanceof ProviderError && error.kind === 'cancelled') throw new RunStop('cancelled', 'the run was stopped; run it again to continue');
+      throw error;
     }
-    const failed: ParticipantOutcome = { kind: 'failed', reason: lastReason, usage };
-    this.finishEvent(alias, failed, started);
-    return failed;
-  }
-
-  private callWithRetryEvents(alias: string, choice: ModelChoice, request: Parameters<ResilientCaller['call']>[1]): Promise<GenerateResultV1> {
-    return this.caller.call(choice, request, this.signal, (retry) =>
-      this.emit({ type: 'participant-retry', participant: alias, model: choice.id, attempt: retry.attempt, delayMs: retry.delayMs, reason: this.redact(retry.error.message) }),
-    );
+    const outcome: ParticipantOutcome = asked.ok
+      ? { kind: 'reply', reply: this.sanitize(asked.reply, persona, phase), model: asked.model, usage: asked.usage, cost: this.options.prices.costOf(asked.model, asked.usage) }
+      : { kind: 'failed', reason: asked.reason, usage: asked.usage };
+    this.finishEvent(alias, outcome, started);
+    return outcome;
   }
 
   /** Background personas never vote, and votes count only in voting phases. */
@@ -652,10 +619,6 @@ class DiscussionRun {
   }
 }
 
-/** `provider:model` of a reply: the model the API reported, else the one asked for, else the provider's default. */
-function usageModel(choice: ModelChoice, result: GenerateResultV1): string {
-  return `${choice.provider.name}:${result.model || choice.model || choice.provider.defaultModel}`.replace(/\s+/g, '');
-}
 
 function joinCallouts(...callouts: (string | null)[]): string | null {
   const present = callouts.filter((c): c is string => c !== null && c.trim() !== '');

@@ -12,3 +12,4 @@ export * from './requires-human.js';
 export * from './usage-totals.js';
 export * from './memory-storage.js';
 export * from './schema-files.js';
+export * from './ask-models.js';
