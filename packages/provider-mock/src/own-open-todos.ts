@@ -4,6 +4,21 @@ const TODO_LINE = /^[ \t>]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\[[ xX]\][ \t]+)?(?:
 const DONE_REFERENCE = /^[ \t>]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\[[ xX]\][ \t]+)?(?:\*\*|__)?DONE\((T\d+)\)/;
 const FENCE = /^[ \t>]*(?:[-*+][ \t]+)?(```|~~~)/;
 
+/** The lines of a comment outside fenced code (a fence closes with the same marker it opened with). */
+export function* linesOutsideFences(text: string): Generator<string> {
+  let fence: string | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const fenceMatch = FENCE.exec(line);
+    if (fenceMatch !== null) {
+      const marker = fenceMatch[1] ?? '';
+      if (fence === undefined) fence = marker;
+      else if (marker === fence) fence = undefined;
+      continue;
+    }
+    if (fence === undefined) yield line;
+  }
+}
+
 /**
  * The ids (`T3`) of the action items `author` wrote that no `DONE(Tn):` has closed yet,
  * numbered as the markers package numbers them: every `TODO:`/`ACTION:` line outside fenced
@@ -15,16 +30,7 @@ export function ownOpenTodoIds(comments: TurnDescriptionV1['comments'], author: 
   const done = new Set<string>();
   let count = 0;
   for (const comment of comments) {
-    let fence: string | undefined;
-    for (const line of comment.text.split(/\r?\n/)) {
-      const fenceMatch = FENCE.exec(line);
-      if (fenceMatch !== null) {
-        const marker = fenceMatch[1] ?? '';
-        if (fence === undefined) fence = marker;
-        else if (marker === fence) fence = undefined;
-        continue;
-      }
-      if (fence !== undefined) continue;
+    for (const line of linesOutsideFences(comment.text)) {
       if (TODO_LINE.test(line)) {
         count += 1;
         if (comment.author === author) own.push(`T${count}`);

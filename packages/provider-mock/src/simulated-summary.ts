@@ -1,6 +1,7 @@
 import type { TurnDescriptionV1 } from '@quorum/core';
 import type { SeededRandom } from './seeded-random.js';
 import { countWords, inlineText, joinList, withoutFinalPunctuation } from './text-fragments.js';
+import { linesOutsideFences } from './own-open-todos.js';
 
 /** A marker line a summary reports on, read from the transcript the way the markers package reads it. */
 interface MarkerLine {
@@ -12,7 +13,6 @@ interface MarkerLine {
 
 const MARKER_LINE =
   /^[ \t>]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\[[ xX]\][ \t]+)?(?:\*\*|__)?(DECISION|CONCERN|TODO|ACTION|DONE|QUESTION|Q)(?:\(([^)]*)\))?(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*(.*)$/;
-const FENCE = /^[ \t>]*(?:[-*+][ \t]+)?(```|~~~)/;
 
 /** The summary is built up to this many words… */
 const MINIMUM_WORDS = 60;
@@ -123,16 +123,7 @@ function quote(text: string, question = false): string {
 function markerLines(comments: TurnDescriptionV1['comments']): MarkerLine[] {
   const found: MarkerLine[] = [];
   for (const comment of comments) {
-    let fence: string | undefined;
-    for (const line of comment.text.split(/\r?\n/)) {
-      const fenceMatch = FENCE.exec(line);
-      if (fenceMatch !== null) {
-        const marker = fenceMatch[1] ?? '';
-        if (fence === undefined) fence = marker;
-        else if (marker === fence) fence = undefined;
-        continue;
-      }
-      if (fence !== undefined) continue;
+    for (const line of linesOutsideFences(comment.text)) {
       const match = MARKER_LINE.exec(line);
       if (match === null) continue;
       const keyword = match[1] === 'ACTION' ? 'TODO' : match[1] === 'Q' ? 'QUESTION' : (match[1] as MarkerLine['keyword']);
