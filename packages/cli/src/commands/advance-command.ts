@@ -27,45 +27,64 @@ export function registerAdvance(program: Command, project: Project): void {
         'Examples:\n  quorum advance discussions/add-rate-limiting.md\n  quorum advance discussions/add-rate-limiting.md --to consensus_vote',
     )
     .action(async (file: string, options: AdvanceOptions) => {
-      const { storage, id, discussion } = await openDiscussion(project, file);
-      const templateId = header(discussion, 'Template');
-      if (templateId === undefined) {
-        throw new InvalidInputError(`${file} has no template; advance needs one (create the discussion with quorum new --template NAME)`);
-      }
-      const template = await loadNamedTemplate(project, templateId);
-      const { allowedTargets } = await import('@quorum/compiler');
-
-      const phaseId = header(discussion, 'Phase');
-      if (phaseId === undefined) throw new InvalidInputError(`${file} has no Phase header; add <!-- Phase: ${template.initial} --> to its header`);
-      const phaseIds = template.phases.map((phase) => phase.id);
-      const current = template.phases.find((phase) => phase.id === phaseId);
-      if (current === undefined) {
-        throw new InvalidInputError(
-          `${file} is in phase "${phaseId}", which template "${template.id}" does not have${didYouMean(phaseId, phaseIds)}; its phases are ${phaseIds.join(', ')}`,
-        );
-      }
-      if (current.final !== null) {
-        throw new InvalidInputError(`${file} is already finished with status ${current.final} (phase ${current.id}); there is no phase to advance to`);
-      }
-
-      const allowed = allowedTargets(template, current.id);
-      if (allowed.length === 0) throw new InvalidInputError(`phase ${current.id} of template "${template.id}" has no transitions to advance along`);
-      const targetId = options.to ?? (await firstHoldingTarget(project, discussion, template, current, allowed));
-      if (!allowed.includes(targetId)) {
-        const known = phaseIds.includes(targetId) ? '' : `; template "${template.id}" has no phase "${targetId}"`;
-        throw new InvalidInputError(
-          `--to ${targetId}: phase ${current.id} can advance only to ${allowed.join(', ')}${known}${didYouMean(targetId, allowed)}`,
-        );
-      }
-      const target = template.phases.find((phase) => phase.id === targetId)!;
-
-      const events: NewEvent[] = [{ kind: 'phase-transition', from: current.id, to: target.id }];
-      if (target.voteReset) events.push({ kind: 'vote-reset', phase: target.id });
-      const headers: Record<string, string> = { Phase: target.id };
-      if (target.final !== null) headers.Status = target.final;
-      await storage.appendEvents(id, events, headers, { Phase: current.id });
-      project.io.out(`Advanced ${file}: ${current.id} -> ${target.id}${target.final === null ? '' : ` (status ${target.final})`}\n`);
+      const moved = await advanceDiscussion(project, file, options.to);
+      project.io.out(`Advanced ${file}: ${moved.from} -> ${moved.to}${moved.status === null ? '' : ` (status ${moved.status})`}\n`);
     });
+}
+
+/** Where `advanceDiscussion` moved a discussion. */
+export interface AdvanceResult {
+  readonly from: string;
+  readonly to: string;
+  /** The final status the new phase set, or null. */
+  readonly status: string | null;
+}
+
+/**
+ * Moves the discussion in `file` along its template as `quorum advance` does: to `to` when
+ * given (one of the current phase's targets), else along the first transition whose condition
+ * holds; the phase change, its VOTE-RESET and the headers in one atomic write. `quorum debate`
+ * uses it to move a debate that reached its limit into its closing phase.
+ */
+export async function advanceDiscussion(project: Project, file: string, to?: string): Promise<AdvanceResult> {
+  const { storage, id, discussion } = await openDiscussion(project, file);
+  const templateId = header(discussion, 'Template');
+  if (templateId === undefined) {
+    throw new InvalidInputError(`${file} has no template; advance needs one (create the discussion with quorum new --template NAME)`);
+  }
+  const template = await loadNamedTemplate(project, templateId);
+  const { allowedTargets } = await import('@quorum/compiler');
+
+  const phaseId = header(discussion, 'Phase');
+  if (phaseId === undefined) throw new InvalidInputError(`${file} has no Phase header; add <!-- Phase: ${template.initial} --> to its header`);
+  const phaseIds = template.phases.map((phase) => phase.id);
+  const current = template.phases.find((phase) => phase.id === phaseId);
+  if (current === undefined) {
+    throw new InvalidInputError(
+      `${file} is in phase "${phaseId}", which template "${template.id}" does not have${didYouMean(phaseId, phaseIds)}; its phases are ${phaseIds.join(', ')}`,
+    );
+  }
+  if (current.final !== null) {
+    throw new InvalidInputError(`${file} is already finished with status ${current.final} (phase ${current.id}); there is no phase to advance to`);
+  }
+
+  const allowed = allowedTargets(template, current.id);
+  if (allowed.length === 0) throw new InvalidInputError(`phase ${current.id} of template "${template.id}" has no transitions to advance along`);
+  const targetId = to ?? (await firstHoldingTarget(project, discussion, template, current, allowed));
+  if (!allowed.includes(targetId)) {
+    const known = phaseIds.includes(targetId) ? '' : `; template "${template.id}" has no phase "${targetId}"`;
+    throw new InvalidInputError(
+      `--to ${targetId}: phase ${current.id} can advance only to ${allowed.join(', ')}${known}${didYouMean(targetId, allowed)}`,
+    );
+  }
+  const target = template.phases.find((phase) => phase.id === targetId)!;
+
+  const events: NewEvent[] = [{ kind: 'phase-transition', from: current.id, to: target.id }];
+  if (target.voteReset) events.push({ kind: 'vote-reset', phase: target.id });
+  const headers: Record<string, string> = { Phase: target.id };
+  if (target.final !== null) headers.Status = target.final;
+  await storage.appendEvents(id, events, headers, { Phase: current.id });
+  return { from: current.id, to: target.id, status: target.final };
 }
 
 /** The target of the first transition whose condition holds on an explicit advance. */
