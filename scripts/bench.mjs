@@ -156,7 +156,7 @@ async function benchEngine() {
     // One run first, not counted: module loading, JIT compilation and schema compilation
     // happen once per process, not per comment.
     await runOnce(makeStorage(), 0);
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 7; i++) {
       const { ms, providerMs, comments } = await runOnce(makeStorage(), 0);
       samples.push(((ms - providerMs) * 1000) / comments);
       totals.push((ms * 1000) / comments);

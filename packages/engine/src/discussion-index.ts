@@ -298,7 +298,8 @@ export class DiscussionIndex {
     }
     for (const marker of extractMarkers([comment], this.markerSets)) this.markers.add({ ...marker, comment: index });
 
-    for (const facet of designFacets(comment.text)) this.facets.add(facet);
+    // Once every facet is covered (early in a long discussion), comments are no longer scanned.
+    if (this.facets.size < DESIGN_FACETS.length) for (const facet of designFacets(comment.text, this.facets)) this.facets.add(facet);
     const mentioned = [...new Set(extractCommentMentions(comment).map((m) => m.alias))];
     this.mentions.push(mentioned);
     for (const alias of mentioned) {

@@ -10,6 +10,8 @@ import {
 import { assertHeaderKey, renderHeaderLine } from './header-line.js';
 import { parseDiscussion } from './parse-discussion.js';
 import { renderComment, renderEvents } from './render.js';
+import { escapeCommentLine } from './escaping.js';
+import { isBlankLine, parseUsageLine, renderUsageLine } from './line-kinds.js';
 
 /** The exact text of a discussion: every part's source, concatenated. */
 export function serializeDiscussion(discussion: Discussion): string {
@@ -78,8 +80,36 @@ export function appendComment(discussion: Discussion, comment: NewComment): { di
   const lastSource = (discussion.sections[discussion.sections.length - 1] ?? discussion.preamble).source;
   const appended = lastSource.endsWith('\n') ? record : `\n${record}`;
   const line = nextLineNumber(discussion) + (appended === record ? 0 : 1);
-  const section = commentSectionFromRecord(record, line);
+  const section = plainCommentSection(comment, record, line) ?? commentSectionFromRecord(record, line);
   return { discussion: { ...discussion, sections: [...discussion.sections, section] }, appended };
+}
+
+/**
+ * The section a rendered comment parses to, built from the comment itself when its text is
+ * plain (no line needed escaping, no blank first or last line, no CR): what a run appends
+ * almost always is, and building costs less than parsing. Undefined otherwise; the record is
+ * parsed then. A property test checks that the two agree.
+ */
+function plainCommentSection(comment: NewComment, record: string, line: number): CommentSection | undefined {
+  const { text } = comment;
+  if (text === '' || text.includes('\r')) return undefined;
+  const lines = text.split('\n');
+  if (isBlankLine(lines[0]!) || isBlankLine(lines.at(-1)!) || lines.some((textLine) => escapeCommentLine(textLine) !== textLine)) return undefined;
+  const vote = comment.vote ?? null;
+  const usage = comment.usage ?? null;
+  return {
+    kind: 'comment',
+    source: record,
+    line,
+    author: comment.author,
+    text,
+    textLine: line + 2,
+    vote,
+    // Name line, blank line, the text, a blank line, then the VOTE line.
+    voteLine: vote === null ? null : line + lines.length + 3,
+    closed: true,
+    usage: usage === null ? null : (parseUsageLine(renderUsageLine(usage)) ?? null),
+  };
 }
 
 /**

@@ -14,12 +14,15 @@ import {
   setHeadersText,
 } from '../src/index.js';
 import {
+  authorArb,
   commentArb,
   eventsArb,
   headerValueArb,
   lineArb,
   newDiscussionArb,
   operationArb,
+  usageArb,
+  voteArb,
   type Operation,
 } from './arbitraries.js';
 
@@ -100,6 +103,18 @@ describe('property 1: round trip', () => {
       expect(parseDiscussion(serializeDiscussion(discussion))).toEqual(discussion);
       expect(serializeDiscussion(discussion)).toBe(text + appended);
     }));
+  });
+});
+
+describe('appendComment without parsing', () => {
+  it('builds the section a plain comment parses to (what a run appends), equal to the parse', () => {
+    const word = fc.constantFrom('Token', 'bucket', 'per', 'key.', '@security', 'Q:', 'DECISION:', '`code`', 'VOTE:', '---', 'Zoë', '\u{1F916}');
+    const plainLine = fc.array(word, { minLength: 1, maxLength: 6 }).map((words) => words.join(' '));
+    const plain = fc.record({ author: authorArb, text: fc.array(plainLine, { minLength: 1, maxLength: 8 }).map((lines) => lines.join('\n')), vote: voteArb, usage: usageArb });
+    fc.assert(fc.property(discussionTextArb, plain, (text, comment) => {
+      const { discussion, appended } = appendComment(parseDiscussion(text), comment);
+      expect(discussion.sections.at(-1)).toEqual(parseDiscussion(text + appended).sections.at(-1));
+    }), { numRuns: 300 });
   });
 });
 

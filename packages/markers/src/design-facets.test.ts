@@ -8,6 +8,10 @@ describe('designFacets', () => {
     expect(designFacets('The monitoring dashboard shows queue latency.')).toEqual(['data-flow', 'scalability', 'observability']);
   });
 
+  it('leaves out the facets it is told are known', () => {
+    expect(designFacets('Put a Redis CACHE in front of the API.', new Set(['storage']))).toEqual(['api']);
+  });
+
   it('does not match inside longer words', () => {
     expect(designFacets('Rapid restoration of costumes; a loader and a uxorious monitorial storey.')).toEqual([]);
   });

@@ -25,10 +25,17 @@ const MATCHERS = DESIGN_FACETS.map((facet) => ({
   pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${facet.words.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'iu'),
 }));
 
-/** The facets `text` covers, in the order of {@link DESIGN_FACETS}. */
-export function designFacets(text: string): DesignFacet[] {
-  return MATCHERS.filter((matcher) => matcher.pattern.test(text)).map((matcher) => matcher.id);
+/**
+ * The facets `text` covers, in the order of {@link DESIGN_FACETS}; facets in `known` are not
+ * looked for (a host following a discussion stops looking once a facet has been covered).
+ */
+export function designFacets(text: string, known: ReadonlySet<string> = NONE): DesignFacet[] {
+  const found: DesignFacet[] = [];
+  for (const matcher of MATCHERS) if (!known.has(matcher.id) && matcher.pattern.test(text)) found.push(matcher.id);
+  return found;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
