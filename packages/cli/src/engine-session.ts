@@ -1,11 +1,12 @@
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InvalidInputError, aliasOfAuthor, type Discussion, type PersonaV1 } from '@quorum/core';
+import { InvalidInputError, aliasOfAuthor, didYouMean, type Discussion, type PersonaV1 } from '@quorum/core';
 import type { ResolvedTemplate } from '@quorum/compiler';
 import type { EngineEvent, RunResult, StrategyChoice, VoterFact } from '@quorum/engine';
 import { diagramRewriter } from './diagram-files.js';
 import { discussionFile } from './open-discussion.js';
 import { loadNamedTemplate } from './load-named-template.js';
+import { withProviderHints } from './persona-hints.js';
 import { voterFactsOf } from './discussion-report.js';
 import { createModelRouter, secretRedactor } from './model-setup.js';
 import type { Project } from './project.js';
@@ -23,6 +24,8 @@ export interface SessionOptions {
   readonly guidance?: string | undefined;
   /** A callout for the rounds within `withinTurns` of `maxTurns` (the debate's hint to converge). */
   readonly nearLimit?: { readonly text: string; readonly withinTurns: number } | undefined;
+  /** A model per persona alias for this run, over its provider hint (`quorum debate --provider alias=model`, a workflow's `providers`). */
+  readonly personaProviders?: Readonly<Record<string, string>> | undefined;
   /** Changes to the template for this run: `quorum debate --min-turns/--min-facets` set the `final_design` condition's options. */
   readonly templateOverrides?: { readonly finalDesign?: { readonly minTurns?: number | undefined; readonly minFacets?: number | undefined } | undefined } | undefined;
   readonly responders?: readonly string[] | undefined;
@@ -51,7 +54,7 @@ export interface SessionOptions {
  * event log when asked for, and Ctrl-C as a clean stop.
  */
 export async function runSession(project: Project, file: string, options: SessionOptions): Promise<RunResult> {
-  const [engine, { compileTemplate, withConditionOptions }, loaded, registry, personas, facts] = await Promise.all([
+  const [engine, { compileTemplate, withConditionOptions }, loaded, registry, ownPersonas, facts] = await Promise.all([
     import('@quorum/engine'),
     import('@quorum/compiler'),
     project.config(),
@@ -60,6 +63,10 @@ export async function runSession(project: Project, file: string, options: Sessio
     project.voterFacts(),
   ]);
   const { config } = loaded;
+  for (const alias of Object.keys(options.personaProviders ?? {})) {
+    if (ownPersonas.get(alias) === undefined) throw new InvalidInputError(`a model is given for "${alias}", which is not a persona${didYouMean(alias, ownPersonas.aliases())}; see quorum participants list`);
+  }
+  const personas = options.personaProviders === undefined ? ownPersonas : withProviderHints(ownPersonas, options.personaProviders);
   const { storage, id } = await discussionFile(project, file);
   const opened = await storage.load(id);
   const templateId = opened.discussion.header.fields.find((f) => f.key.toLowerCase() === 'template')?.value;

@@ -73,6 +73,7 @@ export class CliWorkflowHost implements WorkflowHost {
   async runDiscussion(file: string, options: RunDiscussionOptions): Promise<RunReport> {
     const result = await runSession(this.project, file, {
       provider: this.options.provider ?? options.provider,
+      personaProviders: options.providers,
       maxTurns: options.maxTurns,
       signal: options.signal,
       onEvent: this.eventHandler(file),

@@ -235,9 +235,23 @@ function runAndKill(cwd: string, args: readonly string[], ready: () => Promise<b
 }
 
 describe('the delivery pipeline (examples/workflows/delivery.yaml)', () => {
+  it('refuses a model for someone who is not a persona, in one sentence', async () => {
+    const cwd = await temporaryProject();
+    await writeFile(
+      path.join(cwd, 'flow.yaml'),
+      ['steps:', '  - id: talk', '    discussion: { title: T, template: feature, providers: { architcet: mock } }', '  - id: go', '    run: talk', ''].join('\n'),
+    );
+    const refused = await runQuorum(['workflow', 'run', 'flow.yaml'], { cwd });
+    expect(refused.stderr).toMatch(/a model is given for "architcet", which is not a persona \(did you mean "architect"\?\)/);
+    expect(refused.code).toBe(2);
+  });
+
   it('runs the delivery-pipeline template to DELIVERED and writes a working deliverable into output/, committed with --git', async () => {
     const cwd = await temporaryProject();
-    const result = await runQuorum(['workflow', 'run', example('delivery.yaml'), '--var', 'request=Build a URL shortener', '--git', '--json'], { cwd });
+    const result = await runQuorum(
+      ['workflow', 'run', example('delivery.yaml'), '--var', 'request=Build a URL shortener', '--var', 'backend_model=mock:second-model', '--git', '--json'],
+      { cwd },
+    );
     expect(result.stderr).toContain('files: wrote 7 files to');
     expect(result.code).toBe(0);
     const { outputs, outputDir } = JSON.parse(result.stdout) as { outputs: { status: string; files: string[]; commit: string }; outputDir: string };
@@ -247,6 +261,11 @@ describe('the delivery pipeline (examples/workflows/delivery.yaml)', () => {
       'README.md', 'package.json', 'public/app.js', 'public/index.html', 'src/server.js', 'src/store.js', 'test/server.test.js',
     ]);
     expect(outputs.files).toHaveLength(7);
+    // The backend engineer's plan and code come from the model its var names; the others from the usual choice.
+    const transcript = await readFile(path.join(outputDir, 'delivery.md'), 'utf8');
+    const models = [...transcript.matchAll(/^Name: (.+)$[\s\S]*?<!-- USAGE: model=(\S+)/gm)].map(([, author, model]) => `${author} ${model}`);
+    expect(new Set(models.filter((m) => m.startsWith('AI-Backend-Engineer')))).toEqual(new Set(['AI-Backend-Engineer mock:second-model']));
+    expect(models.filter((m) => !m.startsWith('AI-Backend-Engineer')).every((m) => m.endsWith(' mock:simulated'))).toBe(true);
     // Nothing outside the run folder: the project holds only the run folder and the config.
     expect((await readdir(cwd)).filter((entry) => entry !== 'workflow-runs' && !entry.startsWith('quorum.config'))).toEqual([]);
     const git = await new Promise<string>((resolve) => {

@@ -140,6 +140,7 @@ class WorkflowChecker {
           if (value !== undefined) this.checkText(value, [...here, key], scope);
         }
         body.participants?.forEach((participant, index) => this.checkText(participant, [...here, 'participants', index], scope));
+        for (const [alias, model] of Object.entries(body.providers ?? {})) this.checkText(model, [...here, 'providers', alias], scope);
         if (body.file !== undefined) {
           const creating = (['title', 'template', 'context', 'context_file', 'participants'] as const).find((key) => body[key] !== undefined);
           if (creating !== undefined) {

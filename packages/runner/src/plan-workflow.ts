@@ -70,7 +70,7 @@ class Planner {
     const key = `${prefix}${step.id}`;
     const record = this.progress?.steps[key];
     const finished = record?.status === 'done';
-    if (finished) scope.set(step.id, { output: record.output, provider: record.provider });
+    if (finished) scope.set(step.id, { output: record.output, provider: record.provider, providers: record.providers });
     const mark = finished ? ' [finished]' : '';
     const say = (text: string) => this.line(`${indent}${number} ${key}: ${text}${mark}`);
     const render = (text: string) => this.render(text, scope);
@@ -83,6 +83,7 @@ class Planner {
           body.participants === undefined ? undefined : `participants ${body.participants.map(render).join(', ')}`,
           body.context_file === undefined ? undefined : `context from ${render(body.context_file)}`,
           body.provider === undefined ? undefined : `provider ${render(body.provider)}`,
+          body.providers === undefined ? undefined : `providers ${Object.entries(body.providers).map(([alias, model]) => `${alias}=${render(model) || '(usual)'}`).join(', ')}`,
         ].filter((detail) => detail !== undefined);
         return say(`create "${render(body.title!)}" in ${this.display(path.join(this.outputDir, 'discussions', `${fileNameOf(key)}.md`))} (${details.join(', ')})`);
       }

@@ -19,6 +19,8 @@ export type StepRecord =
       readonly discussions?: readonly string[];
       /** The model a discussion step asks its run steps to use. */
       readonly provider?: string;
+      /** The models per participant a discussion step asks its run steps to use. */
+      readonly providers?: Readonly<Record<string, string>>;
     }
   | {
       readonly status: 'started';

@@ -310,6 +310,43 @@ describe('run steps', () => {
     await run();
     expect(providers).toEqual(['ollama:llama3.2', 'mock']);
   });
+
+  it("pass the discussion step's models per participant to its runs, also when resumed, leaving out empty ones", async () => {
+    const lines = [
+      'vars:',
+      '  backend: openai:gpt-4o',
+      '  other: ""',
+      'steps:',
+      '  - id: talk',
+      '    discussion:',
+      '      title: T',
+      '      template: debate',
+      '      providers: { backend-engineer: "${{ vars.backend }}", architect: "${{ vars.other }}" }',
+      '  - id: one',
+      '    run: talk',
+      '    until: max_turns',
+      '    max_turns: 1',
+      '  - id: two',
+      '    run: talk',
+    ];
+    const { host, run, workflow, outputDir, dir } = await setUp(lines);
+    const seen: unknown[] = [];
+    const runDiscussion = host.runDiscussion.bind(host);
+    host.runDiscussion = (file, options) => {
+      seen.push(options.providers);
+      return runDiscussion(file, options);
+    };
+    host.beforeRound = (_file, round) => {
+      if (seen.length === 2 && round > 1) throw new Error('crash');
+    };
+    await expect(run()).rejects.toThrow('crash');
+    host.beforeRound = undefined;
+    await run();
+    expect(seen.every((providers) => JSON.stringify(providers) === JSON.stringify({ 'backend-engineer': 'openai:gpt-4o' }))).toBe(true);
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    const plan = await planWorkflow(workflow, { outputDir, cwd: dir });
+    expect(plan.join('\n')).toContain('providers backend-engineer=openai:gpt-4o, architect=(usual)');
+  });
 });
 
 describe('comments, exports and calls', () => {

@@ -160,7 +160,7 @@ class Execution {
     if (record?.status === 'done') {
       this.skipped++;
       this.log(`${key}: finished by an earlier run`);
-      return { output: record.output, provider: record.provider };
+      return { output: record.output, provider: record.provider, providers: record.providers };
     }
     this.ran++;
     try {
@@ -192,7 +192,7 @@ class Execution {
     const key = `${prefix}${step.id}`;
     const done = async (output: Record<string, Value>, extra: Partial<Extract<StepRecord, { status: 'done' }>> = {}): Promise<ScopeEntry> => {
       await this.store.set(key, { status: 'done', kind, output, position, ...extra });
-      return { output, provider: extra.provider };
+      return { output, provider: extra.provider, providers: extra.providers };
     };
     const text = (value: string, field: readonly PathSegment[]) => this.evaluator.text(key, value, field, scope);
 
@@ -201,6 +201,12 @@ class Execution {
         const body = (step as Extract<StepDocument, { discussion: unknown }>).discussion;
         const here = [...at, 'discussion'];
         const provider = body.provider === undefined ? undefined : text(body.provider, [...here, 'provider']);
+        // A participant whose value comes out empty keeps the usual choice.
+        const providers = Object.fromEntries(
+          Object.entries(body.providers ?? {})
+            .map(([alias, model]) => [alias, text(model, [...here, 'providers', alias]).trim()] as const)
+            .filter(([, model]) => model !== ''),
+        );
         let state: DiscussionState;
         if (body.file !== undefined) {
           const file = this.input(text(body.file, [...here, 'file']));
@@ -229,7 +235,11 @@ class Execution {
             this.log(`${key}: created ${this.display(file)}${state.template === null ? '' : ` (${state.template})`}`);
           }
         }
-        return done(discussionOutput(state), { discussions: [state.file], ...(provider === undefined ? {} : { provider }) });
+        return done(discussionOutput(state), {
+          discussions: [state.file],
+          ...(provider === undefined ? {} : { provider }),
+          ...(Object.keys(providers).length === 0 ? {} : { providers }),
+        });
       }
 
       case 'run': {
@@ -254,7 +264,7 @@ class Execution {
           // Until a phase or consensus: one round at a time, checking after each.
           const stepwise = phase !== undefined || until === 'consensus';
           const left = maxTurns === undefined ? undefined : maxTurns - rounds;
-          const report = await this.options.host.runDiscussion(file, { maxTurns: stepwise ? 1 : left, provider, signal: this.options.signal });
+          const report = await this.options.host.runDiscussion(file, { maxTurns: stepwise ? 1 : left, provider, providers: target.providers, signal: this.options.signal });
           rounds += report.rounds;
           message = report.message;
           await this.store.set(key, { status: 'started', kind, position, rounds });

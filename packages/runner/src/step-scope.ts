@@ -10,6 +10,8 @@ export interface ScopeEntry {
   readonly output: { readonly [key: string]: Value };
   /** A discussion step's model for its run steps. */
   readonly provider?: string | undefined;
+  /** A discussion step's models per participant for its run steps. */
+  readonly providers?: Readonly<Record<string, string>> | undefined;
 }
 
 /**

@@ -66,6 +66,8 @@ export interface RunDiscussionOptions {
   readonly maxTurns?: number | undefined;
   /** The model for every participant (provider:model or a provider name), as `--provider`. */
   readonly provider?: string | undefined;
+  /** A model per participant alias, over the persona's own provider hint (ignored for those when `provider` is set). */
+  readonly providers?: Readonly<Record<string, string>> | undefined;
   readonly signal?: AbortSignal | undefined;
 }
 

@@ -42,6 +42,10 @@ const discussionBody = z
     context_file: text('A file whose text (used as written) is the Context section, relative to the workflow file.').optional(),
     participants: z.array(text('A participant alias.')).optional().describe("Participant aliases (default: the template's, else the config's)."),
     provider: text('The model the run steps of this discussion use (provider:model or a provider name), unless --provider is given.').optional(),
+    providers: z
+      .record(name, text('provider:model or a provider name; empty for the usual choice.'))
+      .optional()
+      .describe("A model per participant for the run steps of this discussion, over that persona's own provider hint (e.g. two plans from two providers); --provider still decides for everyone when given."),
     file: text('Open this existing discussion file (relative to the workflow file) instead of creating one.').optional(),
   })
   .describe('Creates a discussion in the run folder (discussions/<step>.md), or opens an existing file.');
@@ -171,7 +175,7 @@ export type ForeachItems = (string | number)[] | string | { files: string };
 
 export interface DiscussionStepDocument {
   id: string;
-  discussion: { title?: string; template?: string; context?: string; context_file?: string; participants?: string[]; provider?: string; file?: string };
+  discussion: { title?: string; template?: string; context?: string; context_file?: string; participants?: string[]; provider?: string; providers?: Record<string, string>; file?: string };
 }
 export interface RunStepDocument {
   id: string;
