@@ -11,7 +11,7 @@ import { assertHeaderKey, renderHeaderLine } from './header-line.js';
 import { parseDiscussion } from './parse-discussion.js';
 import { renderComment, renderEvents } from './render.js';
 import { escapeCommentLine } from './escaping.js';
-import { isBlankLine, parseUsageLine, renderUsageLine } from './line-kinds.js';
+import { isBlankLine } from './line-kinds.js';
 
 /** The exact text of a discussion: every part's source, concatenated. */
 export function serializeDiscussion(discussion: Discussion): string {
@@ -97,6 +97,7 @@ function plainCommentSection(comment: NewComment, record: string, line: number):
   if (isBlankLine(lines[0]!) || isBlankLine(lines.at(-1)!) || lines.some((textLine) => escapeCommentLine(textLine) !== textLine)) return undefined;
   const vote = comment.vote ?? null;
   const usage = comment.usage ?? null;
+  if (usage !== null && usage.cost !== null && !(usage.cost >= 0)) return undefined;
   return {
     kind: 'comment',
     source: record,
@@ -108,7 +109,17 @@ function plainCommentSection(comment: NewComment, record: string, line: number):
     // Name line, blank line, the text, a blank line, then the VOTE line.
     voteLine: vote === null ? null : line + lines.length + 3,
     closed: true,
-    usage: usage === null ? null : (parseUsageLine(renderUsageLine(usage)) ?? null),
+    // As the USAGE line reads back: the cost rounded to the six decimals it is written with.
+    usage:
+      usage === null
+        ? null
+        : {
+            model: usage.model,
+            inputTokens: usage.inputTokens,
+            outputTokens: usage.outputTokens,
+            cachedInputTokens: usage.cachedInputTokens,
+            cost: usage.cost === null ? null : Number(usage.cost.toFixed(6)),
+          },
   };
 }
 

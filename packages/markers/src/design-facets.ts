@@ -20,19 +20,33 @@ export const DESIGN_FACETS = [
 
 export type DesignFacet = (typeof DESIGN_FACETS)[number]['id'];
 
-const MATCHERS = DESIGN_FACETS.map((facet) => ({
-  id: facet.id,
-  pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${facet.words.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'iu'),
-}));
+/** Characters that make a word go on: ASCII letters and digits, and anything beyond ASCII. */
+const WORD = 'a-z0-9\\u0080-\\uffff';
+/** Every facet word in one pattern, longest first, each matched as a whole word of the lower-cased text. */
+const WORDS = new RegExp(
+  `(?:^|[^${WORD}])(${DESIGN_FACETS.flatMap((facet) => facet.words)
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|')})(?![${WORD}])`,
+  'g',
+);
+const FACET_OF_WORD = new Map<string, DesignFacet>(DESIGN_FACETS.flatMap((facet) => facet.words.map((word) => [word, facet.id] as const)));
+const ORDER = new Map<string, number>(DESIGN_FACETS.map((facet, index) => [facet.id, index]));
 
 /**
  * The facets `text` covers, in the order of {@link DESIGN_FACETS}; facets in `known` are not
- * looked for (a host following a discussion stops looking once a facet has been covered).
+ * reported (a host following a discussion can pass the facets already covered). One pass
+ * over the lower-cased text.
  */
 export function designFacets(text: string, known: ReadonlySet<string> = NONE): DesignFacet[] {
-  const found: DesignFacet[] = [];
-  for (const matcher of MATCHERS) if (!known.has(matcher.id) && matcher.pattern.test(text)) found.push(matcher.id);
-  return found;
+  const found = new Set<DesignFacet>();
+  const lower = text.toLowerCase();
+  WORDS.lastIndex = 0;
+  for (let match = WORDS.exec(lower); match !== null; match = WORDS.exec(lower)) {
+    const facet = FACET_OF_WORD.get(match[1]!)!;
+    if (!known.has(facet)) found.add(facet);
+  }
+  return [...found].sort((a, b) => ORDER.get(a)! - ORDER.get(b)!);
 }
 
 const NONE: ReadonlySet<string> = new Set();
