@@ -155,6 +155,24 @@ describe('runDiscussion', () => {
     expect(result.rounds).toBeGreaterThan(0);
   });
 
+  it('asks at most `concurrency` participants at once, and all of a smaller round at once', async () => {
+    let running = 0;
+    let most = 0;
+    const answer = async () => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      running--;
+      return { comment: 'ok' };
+    };
+    for (const [concurrency, expected] of [[2, 2], [3, 3], [8, 3]] as const) {
+      most = 0;
+      const { run } = await setup({ template: 'feature', answer });
+      await run({ concurrency, limits: { maxTurns: 1 } });
+      expect(most).toBe(expected);
+    }
+  });
+
   it('never counts a VOTE: line in a reply, and drops votes of background personas and outside voting phases', async () => {
     const { storage, run } = await setup({
       template: 'feature',

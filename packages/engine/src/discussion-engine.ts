@@ -418,7 +418,9 @@ class DiscussionRun {
    * fast replies costs one write, not one per participant.
    */
   private async askAll(shown: ShownDiscussion, phase: ResolvedPhase, participants: readonly string[], missing: readonly string[], input: TurnInput, start?: NewEvent): Promise<void> {
-    const limit = pLimit(this.options.concurrency);
+    // A round no larger than the concurrency asks everyone at once; the limiter is for larger ones.
+    const limited = missing.length <= this.options.concurrency ? undefined : pLimit(this.options.concurrency);
+    const limit = (ask: () => Promise<ParticipantOutcome>) => (limited === undefined ? ask() : limited(ask));
     const callout = joinCallouts(this.roundsThisRun === 1 ? (this.options.callout ?? phase.callout) : phase.callout, this.nearLimitHint());
     const view = this.roundView(shown, phase, participants, input, callout);
     const turns = missing.map((alias) => {
