@@ -2,6 +2,8 @@ import {
   InvalidInputError,
   type CommentSection,
   type Discussion,
+  type DiscussionEvent,
+  type EventSection,
   type HeaderField,
   type NewComment,
   type NewEvent,
@@ -136,8 +138,26 @@ export function appendEvents(discussion: Discussion, events: readonly NewEvent[]
   const lastSource = (discussion.sections[discussion.sections.length - 1] ?? discussion.preamble).source;
   const appended = lastSource.endsWith('\n') ? record : `\n${record}`;
   const line = nextLineNumber(discussion) + (appended === record ? 0 : 1);
-  const section = sectionFromRecord(record, line);
+  const section = plainEventsSection(events, record, line) ?? sectionFromRecord(record, line);
   return { discussion: { ...discussion, sections: [...discussion.sections, section] }, appended };
+}
+
+/**
+ * The section rendered events parse to, built from the events (one line each) when they are
+ * of the kinds that read back exactly as given; undefined otherwise (a failure's reason is
+ * rewritten to fit on its line, so its record is parsed). A property test checks the two agree.
+ */
+function plainEventsSection(events: readonly NewEvent[], record: string, line: number): EventSection | undefined {
+  const built: DiscussionEvent[] = [];
+  for (const [index, event] of events.entries()) {
+    const at = line + index;
+    if (event.kind === 'phase-transition') built.push({ kind: 'phase-transition', from: event.from, to: event.to, line: at });
+    else if (event.kind === 'vote-reset') built.push({ kind: 'vote-reset', phase: event.phase, line: at });
+    else if (event.kind === 'round') built.push({ kind: 'round', phase: event.phase, round: event.round, responders: [...event.responders], line: at });
+    else if (event.kind === 'no-response') built.push({ kind: 'no-response', participant: event.participant, line: at });
+    else return undefined;
+  }
+  return { kind: 'events', source: record, line, events: built, closed: true };
 }
 
 /**

@@ -118,6 +118,15 @@ describe('appendComment without parsing', () => {
   });
 });
 
+describe('appendEvents without parsing', () => {
+  it('builds the section events parse to, equal to the parse', () => {
+    fc.assert(fc.property(discussionTextArb, eventsArb, (text, events) => {
+      const { discussion, appended } = appendEvents(parseDiscussion(text), events);
+      expect(discussion.sections.at(-1)).toEqual(parseDiscussion(text + appended).sections.at(-1));
+    }), { numRuns: 300 });
+  });
+});
+
 describe('property 2: append-only', () => {
   it('after any sequence of operations the earlier body is a prefix of the later body', () => {
     fc.assert(fc.property(newDiscussionArb, fc.array(operationArb, { maxLength: 10 }), (input, ops) => {
