@@ -26,6 +26,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   engine: ['core', 'format', 'markers', 'voting', 'config', 'compiler'],
   // The runner drives discussions through a host the CLI implements; it never imports the engine.
   runner: ['core', 'config'],
+  // The conformance suites: plugin packages (built-in or not) use them only as a devDependency.
+  conformance: ['core', 'format'],
   cli: [
     'core',
     'format',
@@ -85,6 +87,10 @@ describe('the repository', () => {
       }
     }
     expect([...imported].filter((d) => !declared.has(d))).toEqual([]);
+  });
+
+  it.each(packages)('%s uses @quorum/conformance only as a devDependency', (name) => {
+    expect(Object.keys(manifest(name).dependencies ?? {})).not.toContain('@quorum/conformance');
   });
 
   it('has no dependency cycles', () => {

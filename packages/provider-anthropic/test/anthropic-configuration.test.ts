@@ -2,7 +2,7 @@ import { ConfigError, type ProviderEnvironment, type QuorumPluginV1 } from '@quo
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import anthropicDefault, { ANTHROPIC_DEFAULT_MAX_OUTPUT_TOKENS, ANTHROPIC_DEFAULT_MODEL, anthropicOptionsSchema, anthropicPlugin, anthropicProvider } from '../src/index.js';
 import { startAnthropicTestServer, type AnthropicTestServer } from './anthropic-test-server.js';
-import { generateRequest } from './generate-request.js';
+import { generateRequest } from '@quorum/conformance';
 
 const CANARY = 'sk-canary-0123456789abcdef';
 

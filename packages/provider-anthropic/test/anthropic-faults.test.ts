@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { anthropicProvider } from '../src/index.js';
 import { startAnthropicTestServer, type AnthropicTestServer } from './anthropic-test-server.js';
 import { fixtureJson } from './fixtures.js';
-import { generateRequest } from './generate-request.js';
+import { generateRequest } from '@quorum/conformance';
 
 const KEY = 'sk-ant-test-faults-0123456789';
 const CANARY = 'sk-canary-0123456789abcdef';

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { anthropicProvider } from '../src/index.js';
 import { startAnthropicTestServer, type AnthropicTestServer } from './anthropic-test-server.js';
 import { fixtureEvents, fixtureJson } from './fixtures.js';
-import { CALLOUT_PART, generateRequest, replySchema, STABLE_PART, SYSTEM_PROMPT } from './generate-request.js';
+import { CALLOUT_PART, generateRequest, replySchema, STABLE_PART, SYSTEM_PROMPT } from '@quorum/conformance';
 
 const KEY = 'sk-ant-test-provider-0123456789';
 const environment: ProviderEnvironment = { env: {}, projectDir: '/tmp/quorum-test' };

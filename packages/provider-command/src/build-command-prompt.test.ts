@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCommandPrompt } from './build-command-prompt.js';
-import { generateRequest, RESPONSE_JSON_SCHEMA } from './test-helpers/generate-request.js';
+import { CALLOUT_PART, generateRequest, replySchema, STABLE_PART } from '@quorum/conformance';
 
 describe('buildCommandPrompt', () => {
   it('writes the system text, the first message unlabelled, then the JSON instruction with the pretty schema', () => {
@@ -10,14 +10,14 @@ describe('buildCommandPrompt', () => {
       [
         request.system,
         '',
-        '# Add rate limiting\n\nPhase: initial feedback. Goal: collect concerns.',
+        STABLE_PART,
         '',
-        'Your turn, @architect.',
+        CALLOUT_PART,
         '',
         'Answer with only a JSON object that matches the JSON Schema below: no other text before or after it, and no Markdown code fence around it.',
         '',
         'JSON Schema (quorum_response):',
-        JSON.stringify(RESPONSE_JSON_SCHEMA, null, 2),
+        JSON.stringify(replySchema, null, 2),
         '',
       ].join('\n'),
     );

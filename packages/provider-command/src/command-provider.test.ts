@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ProviderError, type ProviderEnvironment } from '@quorum/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import pluginDefault, { COMMAND_PACKAGE_VERSION, buildCommandPrompt, commandPlugin, commandProvider, createCommandProviderFactory } from './index.js';
-import { generateRequest, RESPONSE_JSON_SCHEMA } from './test-helpers/generate-request.js';
+import { CALLOUT_PART, generateRequest, replySchema, SYSTEM_PROMPT } from '@quorum/conformance';
 import { cliScript, isRunning, pidsFrom, until } from './test-helpers/processes.js';
 
 const NODE = process.execPath;
@@ -57,9 +57,9 @@ describe('commandProvider.generate', () => {
     await provider({ agent: [NODE, cliScript('reply.mjs'), promptFile] }).generate(request);
     const received = readFileSync(promptFile, 'utf8');
     expect(received).toBe(buildCommandPrompt(request));
-    expect(received).toContain('You are AI-Architect, a systems architect who cares about boundaries and failure modes.');
-    expect(received).toContain('Your turn, @architect.');
-    expect(received).toContain(JSON.stringify(RESPONSE_JSON_SCHEMA, null, 2));
+    expect(received).toContain(SYSTEM_PROMPT);
+    expect(received).toContain(CALLOUT_PART);
+    expect(received).toContain(JSON.stringify(replySchema, null, 2));
   });
 
   it('selects the command the model id names, and the default for a bare id', async () => {

@@ -4,7 +4,7 @@ import { ConfigError, ProviderError, type ProviderEnvironment } from '@quorum/co
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import pluginDefault, { OLLAMA_PACKAGE_VERSION, ollamaPlugin, ollamaProvider, ollamaOptionsSchema, readOllamaSettings } from './index.js';
 import { fixture, startFakeOllama, type FakeOllamaServer } from './test-helpers/fake-ollama-server.js';
-import { generateRequest, RESPONSE_JSON_SCHEMA } from './test-helpers/generate-request.js';
+import { generateRequest, replySchema } from '@quorum/conformance';
 
 const CANARY = 'sk-canary-7f3a9c0e';
 
@@ -83,7 +83,7 @@ describe('ollamaProvider.generate, JSON replies', () => {
         { role: 'assistant', content: 'not json' },
         { role: 'user', content: 'That was not valid JSON; answer again.' },
       ],
-      format: RESPONSE_JSON_SCHEMA,
+      format: replySchema,
       stream: false,
       options: { temperature: 0.4, num_predict: 600, num_ctx: 8192 },
       keep_alive: '10m',

@@ -1,7 +1,7 @@
 import { ConfigError, type ProviderEnvironment, type QuorumPluginV1 } from '@quorum/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import openaiDefault, { OPENAI_DEFAULT_MODEL, openaiOptionsSchema, openaiPlugin, openaiProvider } from '../src/index.js';
-import { generateRequest } from './generate-request.js';
+import { generateRequest } from '@quorum/conformance';
 import { startOpenAITestServer, type OpenAITestServer } from './openai-test-server.js';
 
 const CANARY = 'sk-canary-0123456789abcdef';

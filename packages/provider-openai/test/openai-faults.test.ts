@@ -4,7 +4,7 @@ import { ProviderError, type ProviderEnvironment } from '@quorum/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openaiProvider } from '../src/index.js';
 import { fixtureJson } from './fixtures.js';
-import { generateRequest } from './generate-request.js';
+import { generateRequest } from '@quorum/conformance';
 import { startOpenAITestServer, type OpenAITestServer } from './openai-test-server.js';
 
 const KEY = 'sk-test-faults-0123456789';

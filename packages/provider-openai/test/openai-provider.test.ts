@@ -2,7 +2,7 @@ import type { ProviderEnvironment } from '@quorum/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openaiProvider } from '../src/index.js';
 import { fixtureEvents, fixtureJson } from './fixtures.js';
-import { CALLOUT_PART, generateRequest, replySchema, STABLE_PART, SYSTEM_PROMPT } from './generate-request.js';
+import { CALLOUT_PART, generateRequest, replySchema, STABLE_PART, SYSTEM_PROMPT } from '@quorum/conformance';
 import { startOpenAITestServer, type OpenAITestServer } from './openai-test-server.js';
 
 const KEY = 'sk-test-provider-0123456789';

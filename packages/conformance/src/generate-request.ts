@@ -1,7 +1,9 @@
-// Builds GenerateRequestV1 values for the tests: a persona, one user message and the real
-// reply schema from @quorum/core, with everything overridable.
+// Builds GenerateRequestV1 values for provider tests: a persona, one user message in two
+// parts (a cached stable part and a callout) and the real reply schema from @quorum/core,
+// with everything overridable. Shared by the provider suite and the provider packages' tests.
 import { responseSchema, toJsonSchema, type GenerateRequestV1, type PersonaV1, type TurnDescriptionV1 } from '@quorum/core';
 
+/** The persona of every request {@link generateRequest} builds. */
 export const persona: PersonaV1 = {
   name: 'AI-Architect',
   alias: 'architect',
@@ -12,6 +14,7 @@ export const persona: PersonaV1 = {
   type: 'voting',
 };
 
+/** The turn description of every request {@link generateRequest} builds. */
 export const turn: TurnDescriptionV1 = {
   discussion: 'add-circuit-breaker.md',
   title: 'Add a circuit breaker',
@@ -26,6 +29,7 @@ export const turn: TurnDescriptionV1 = {
   callout: null,
 };
 
+/** The reply JSON Schema the engine sends, generated from core's zod schema. */
 export const replySchema = toJsonSchema(responseSchema, { id: 'https://quorum.dev/schemas/response.schema.json', title: 'Quorum reply' });
 
 export const SYSTEM_PROMPT = 'You are AI-Architect, a systems architect. Answer with JSON only.';

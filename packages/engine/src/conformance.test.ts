@@ -1,0 +1,4 @@
+import { storageConformance } from '@quorum/conformance';
+import { MemoryStorage } from './index.js';
+
+storageConformance('MemoryStorage', async () => ({ storage: new MemoryStorage() }));
