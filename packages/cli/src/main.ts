@@ -6,10 +6,14 @@ import { registerCleanup } from './commands/cleanup-command.js';
 import { registerComment } from './commands/comment-command.js';
 import { registerDebate } from './commands/debate-command.js';
 import { registerDiagram } from './commands/diagram-command.js';
+import { registerDoctor } from './commands/doctor-command.js';
+import { registerExport } from './commands/export-command.js';
+import { registerInit } from './commands/init-command.js';
 import { registerList } from './commands/list-command.js';
 import { registerNew } from './commands/new-command.js';
 import { registerParse } from './commands/parse-command.js';
 import { registerParticipants } from './commands/participants-command.js';
+import { registerPlugins } from './commands/plugins-command.js';
 import { registerProjects } from './commands/projects-command.js';
 import { registerRun } from './commands/run-command.js';
 import { registerTurn } from './commands/turn-command.js';
@@ -51,6 +55,10 @@ export function createProgram(project: Project): Command {
   registerDebate(program, project);
   registerProjects(program, project);
   registerTopic(program, project);
+  registerExport(program, project);
+  registerPlugins(program, project);
+  registerDoctor(program, project);
+  registerInit(program, project);
   configureSubcommands(program, project, 'quorum');
   return program;
 }

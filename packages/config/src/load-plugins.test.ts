@@ -67,6 +67,7 @@ describe('loadPlugins', () => {
     expect(registry.plugins).toEqual([
       {
         meta: { name: 'quorum-builtins', version: '0.1.0' },
+        specificationVersion: 'v1',
         source: 'builtin',
         contributes: {
           markerSets: ['default'],
@@ -95,6 +96,7 @@ describe('loadPlugins', () => {
     );
     expect(registry.plugins[1]).toEqual({
       meta: { name: 'weighted', version: '1.0.0' },
+      specificationVersion: 'v1',
       source: './plugins/weighted.mjs',
       resolvedPath: join(dir, 'plugins/weighted.mjs'),
       contributes: {

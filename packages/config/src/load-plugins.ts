@@ -24,6 +24,8 @@ import { locationOf, type PathSegment, type ValueSource } from './value-source.j
 /** A plugin in the registry and what it added. */
 export interface LoadedPlugin {
   readonly meta: PluginMeta;
+  /** The plugin specification version it declared (`v1`), for listings. */
+  readonly specificationVersion: string;
   /** `builtin`, or the module id as written in config. */
   readonly source: string;
   /** The imported file, absolute; absent for built-ins. */
@@ -122,7 +124,7 @@ export async function loadPlugins(
     const name = typeof builtin?.meta?.name === 'string' ? builtin.meta.name : `built-in plugin #${index + 1}`;
     const plugin = accept(checkPlugin(builtin), name, {});
     const contributions = await activate(plugin, undefined, name, { path: ['options'] });
-    register(registry, plugin, contributions, { meta: plugin.meta, source: 'builtin' }, name, {});
+    register(registry, plugin, contributions, { meta: plugin.meta, specificationVersion: plugin.specificationVersion, source: 'builtin' }, name, {});
   }
   const source = options.source ?? {};
   const base = source.path ?? [];
@@ -140,7 +142,7 @@ export async function loadPlugins(
     }
     const plugin = accept(checkPlugin(unwrapDefault(module)), id, location);
     const contributions = await activate(plugin, pluginOptions, id, { ...source, path: [...entryPath, 1] });
-    register(registry, plugin, contributions, { meta: plugin.meta, source: id, resolvedPath }, id, location);
+    register(registry, plugin, contributions, { meta: plugin.meta, specificationVersion: plugin.specificationVersion, source: id, resolvedPath }, id, location);
   }
   return registry;
 }

@@ -17,7 +17,9 @@ export type QuorumErrorCode =
   | 'PROVIDER'
   | 'BUDGET'
   /** A workflow stopped on purpose (a `fail` step, Ctrl-C). */
-  | 'WORKFLOW_FAILED';
+  | 'WORKFLOW_FAILED'
+  /** `quorum doctor` found problems (it lists them itself). */
+  | 'CHECKS_FAILED';
 
 /** Where in a user's file a problem is. Lines and columns are 1-based. */
 export interface SourceLocation {

@@ -1,0 +1,67 @@
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { NotFoundError, didYouMean, type DiscussionStorageV1, type LoadedDiscussion } from '@quorum/core';
+import { configuredStorage } from '../configured-storage.js';
+import { discussionFile } from '../open-discussion.js';
+import type { Project } from '../project.js';
+import { writeFileAtomically } from '../write-file-atomically.js';
+
+interface ExportOptions {
+  output?: string;
+}
+
+export function registerExport(program: Command, project: Project): void {
+  program
+    .command('export')
+    .description("write a discussion's Markdown, as its storage holds it, to a file or standard output")
+    .argument('<discussion>', 'a discussion file, or the id of a discussion in the configured storage (e.g. add-rate-limiting.md)')
+    .option('-o, --output <file>', 'write the Markdown to this file (replaced if it exists) instead of standard output')
+    .addHelpText(
+      'after',
+      '\nA path to an existing file is read as a discussion file; anything else is looked up by id in\n' +
+        'the storage the config names (storage.backend), so discussions kept by a storage plugin\n' +
+        '(a database, say) export as the same Markdown. With --output the written path is printed.\n\n' +
+        'Examples:\n  quorum export discussions/add-rate-limiting.md > review.md\n  quorum export add-rate-limiting --output add-rate-limiting.md',
+    )
+    .action(async (discussion: string, options: ExportOptions) => {
+      const loaded = await loadDiscussion(project, discussion);
+      if (options.output === undefined) {
+        project.io.out(loaded.source);
+        return;
+      }
+      const target = path.resolve(project.io.cwd, options.output);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFileAtomically(target, loaded.source);
+      project.io.out(`${project.display(target)}\n`);
+    });
+}
+
+/** The discussion a FILE or ID names: an existing file as itself, else an id in the configured storage. */
+async function loadDiscussion(project: Project, reference: string): Promise<LoadedDiscussion> {
+  const info = await stat(path.resolve(project.io.cwd, reference)).catch(() => undefined);
+  if (info?.isFile()) {
+    const { storage, id } = await discussionFile(project, reference);
+    return storage.load(id);
+  }
+  const storage = await configuredStorage(project);
+  const ids = reference.endsWith('.md') ? [reference] : [reference, `${reference}.md`];
+  for (const id of ids) {
+    const found = await loadIfPresent(storage, id);
+    if (found !== undefined) return found;
+  }
+  const known = (await storage.list()).map((summary) => summary.id);
+  throw new NotFoundError(
+    `no discussion file ${reference} and no discussion "${reference}" in the ${storage.name} storage${didYouMean(reference, known)}; quorum list shows them`,
+  );
+}
+
+async function loadIfPresent(storage: DiscussionStorageV1, id: string): Promise<LoadedDiscussion | undefined> {
+  try {
+    return await storage.load(id);
+  } catch (error) {
+    // By code, as `quorum new` recognises ALREADY_EXISTS: a plugin's storage may not share our error classes.
+    if ((error as { code?: unknown } | null)?.code === 'NOT_FOUND') return undefined;
+    throw error;
+  }
+}
