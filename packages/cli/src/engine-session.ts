@@ -67,7 +67,10 @@ export async function runSession(project: Project, file: string, options: Sessio
     if (ownPersonas.get(alias) === undefined) throw new InvalidInputError(`a model is given for "${alias}", which is not a persona${didYouMean(alias, ownPersonas.aliases())}; see quorum participants list`);
   }
   const personas = options.personaProviders === undefined ? ownPersonas : withProviderHints(ownPersonas, options.personaProviders);
-  const { storage, id } = await discussionFile(project, file);
+  const { storage, id, file: discussionPath } = await discussionFile(project, file);
+  // Files that go beside the discussion (its event log, its diagrams) go to the discussions
+  // folder when a storage plugin keeps it.
+  const beside = discussionPath ?? path.join(await project.discussionsDir(), path.basename(id));
   const opened = await storage.load(id);
   const templateId = opened.discussion.header.fields.find((f) => f.key.toLowerCase() === 'template')?.value;
   if (templateId === undefined || templateId === '') {
@@ -88,7 +91,7 @@ export async function runSession(project: Project, file: string, options: Sessio
   const redact = await secretRedactor(project);
   const mode: ProgressMode = options.json ? 'json' : project.io.stderrIsTty ? 'live' : 'plain';
   const progress = options.onEvent === undefined ? new RunProgress(mode, await progressOutput(project, mode)) : undefined;
-  const eventLog = options.events !== undefined ? path.resolve(project.io.cwd, options.events) : config.engine.eventLog ? path.join(storage.dir, `${id}.events.jsonl`) : undefined;
+  const eventLog = options.events !== undefined ? path.resolve(project.io.cwd, options.events) : config.engine.eventLog ? `${beside}.events.jsonl` : undefined;
   // One write after the other, so the log keeps the order the events happened in.
   let logged: Promise<void> = Promise.resolve();
   const onEvent = (event: EngineEvent) => {
@@ -145,13 +148,13 @@ export async function runSession(project: Project, file: string, options: Sessio
       nearLimit: options.nearLimit,
       responders: options.responders,
       callout: options.callout,
-      humanCommand: () => `quorum comment ${project.display(path.join(storage.dir, id))} "…" --author "<your name>" --vote READY`,
+      humanCommand: () => `quorum comment ${discussionPath === null ? id : project.display(discussionPath)} "…" --author "<your name>" --vote READY`,
       onEvent,
       signal: controller.signal,
       redact,
       // The visualizer's Mermaid blocks become diagram files beside the discussion.
       rewriteReply: diagramRewriter({
-        discussion: path.join(storage.dir, id),
+        discussion: beside,
         comments: commentCount(opened.discussion),
         countComments: async () => commentCount((await storage.load(id)).discussion),
       }),

@@ -1,32 +1,71 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { InvalidInputError, NotFoundError, type Discussion } from '@quorum/core';
+import { InvalidInputError, NotFoundError, didYouMean, type Discussion, type DiscussionStorageV1 } from '@quorum/core';
+import { configuredStorage } from './configured-storage.js';
 import { FileStorage } from '@quorum/storage-file';
 import type { Project } from './project.js';
 
-/** A discussion named on the command line, with the storage that holds it. */
-export interface OpenedDiscussion {
-  readonly storage: FileStorage;
+/** A discussion named on the command line: the storage that holds it and its id there. */
+export interface DiscussionHandle {
+  readonly storage: DiscussionStorageV1;
   readonly id: string;
+  /** The discussion file, absolute, when it is one; null for a discussion a storage plugin keeps. */
+  readonly file: string | null;
+  /** How to name it to people: the file's path from the current folder, or the id in its storage. */
   readonly location: string;
+}
+
+/** A discussion named on the command line, read. */
+export interface OpenedDiscussion extends DiscussionHandle {
   readonly discussion: Discussion;
 }
 
-/** The file storage holding the discussion at a path given on the command line. */
-export async function discussionFile(project: Project, file: string): Promise<{ storage: FileStorage; id: string }> {
-  const absolute = path.resolve(project.io.cwd, file);
+/**
+ * The discussion a FILE or ID argument names: an existing file is itself (in a file storage
+ * over its folder); anything else is an id in the configured storage (`add-rate-limiting`
+ * or `add-rate-limiting.md`), so every verb works with a storage plugin as with files.
+ */
+export async function discussionFile(project: Project, reference: string): Promise<DiscussionHandle> {
+  const absolute = path.resolve(project.io.cwd, reference);
   const info = await stat(absolute).catch(() => undefined);
-  if (info === undefined) throw new NotFoundError(`${file} does not exist; give the path of a discussion file (quorum list shows them)`);
-  if (!info.isFile()) throw new InvalidInputError(`${file} is not a file; give the path of a discussion file`);
-  const storage = new FileStorage({ dir: path.dirname(absolute), onWarning: (message) => project.warn(message) });
-  return { storage, id: path.basename(absolute) };
+  if (info !== undefined) {
+    if (!info.isFile()) throw new InvalidInputError(`${reference} is not a file; give the path of a discussion file`);
+    const storage = new FileStorage({ dir: path.dirname(absolute), onWarning: (message) => project.warn(message) });
+    return { storage, id: path.basename(absolute), file: absolute, location: project.display(absolute) };
+  }
+  const storage = await configuredStorage(project);
+  for (const id of reference.endsWith('.md') ? [reference] : [reference, `${reference}.md`]) {
+    if (await exists(storage, id)) {
+      const file = storage instanceof FileStorage ? path.join(storage.dir, id) : null;
+      return { storage, id, file, location: file === null ? `${id} (${storage.name} storage)` : project.display(file) };
+    }
+  }
+  const known = await storage.list().then((summaries) => summaries.map((summary) => summary.id), () => []);
+  throw new NotFoundError(`no discussion file ${reference} and no discussion "${reference}" in the ${storage.name} storage${didYouMean(reference, known)}; quorum list shows them`);
 }
 
-/** Reads and parses a discussion file (errors carry the file and line). */
-export async function openDiscussion(project: Project, file: string): Promise<OpenedDiscussion> {
-  const { storage, id } = await discussionFile(project, file);
-  const loaded = await storage.load(id);
-  return { storage, id, location: project.display(path.join(storage.dir, id)), discussion: loaded.discussion };
+/** Reads and parses a discussion (errors carry the file and line). */
+export async function openDiscussion(project: Project, reference: string): Promise<OpenedDiscussion> {
+  const handle = await discussionFile(project, reference);
+  const loaded = await handle.storage.load(handle.id);
+  return { ...handle, discussion: loaded.discussion };
+}
+
+/** The discussion's file, for commands that write beside it; a discussion in a storage plugin is refused with the way out. */
+export function fileOf(handle: DiscussionHandle): string {
+  if (handle.file !== null) return handle.file;
+  throw new InvalidInputError(`${handle.location} is not a file, and this command works beside a discussion file; write one with quorum export ${handle.id} --output ${path.basename(handle.id).replace(/(\.md)?$/, '.md')} and use that`);
+}
+
+/** Whether the storage has a discussion with this id (by error code: a plugin's storage may not share Quorum's error classes). */
+async function exists(storage: DiscussionStorageV1, id: string): Promise<boolean> {
+  try {
+    await storage.load(id);
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === 'NOT_FOUND') return false;
+    throw error;
+  }
 }
 
 /** Standard input, refusing to wait on a terminal where nothing is piped in. */

@@ -91,7 +91,7 @@ describe('quorum comment', () => {
       [['comment', file, 'x', '--vote', 'maybe'], /^quorum: --vote maybe is not a vote; use READY, CHANGES or REJECT\n$/],
       [['comment', file, '  '], /^quorum: the comment is empty; give some text or a --vote\n$/],
       [['comment', file, 'x', '--author', ' padded'], /^quorum: the author " padded" must be non-empty/],
-      [['comment', 'missing.md', 'x'], /^quorum: missing\.md does not exist; give the path of a discussion file/],
+      [['comment', 'missing.md', 'x'], /^quorum: no discussion file missing\.md and no discussion "missing\.md" in the file storage; quorum list shows them/],
       [['comment', file], /^quorum: missing required argument 'text'; see quorum comment --help\n$/],
     ];
     for (const [args, message] of cases) {

@@ -17,11 +17,19 @@ describe('quorum-plugin-sqlite-storage through the quorum binary', () => {
     expect((await runQuorum(['new', 'Add rate limiting', '--template', 'feature'], { cwd })).stdout).toBe('data/quorum.sqlite#add-rate-limiting-2.md\n');
     expect(existsSync(path.join(cwd, 'discussions'))).toBe(false);
 
-    // What a run or a person appends goes through the same storage (the CLI's comment and run
-    // verbs take file paths today; see the README), then export shows it.
+    // Every verb takes the id in the configured storage: a person comments, the engine runs a round.
+    const commented = await runQuorum(['comment', 'add-rate-limiting', 'Token bucket per API key.', '--author', 'AI-Architect', '--vote', 'READY'], { cwd });
+    expect(commented.code).toBe(0);
+    const ran = await runQuorum(['turn', 'add-rate-limiting'], { cwd });
+    expect(ran.code).toBe(0);
+    const listed = await runQuorum(['list'], { cwd });
+    expect(listed.stdout).toMatch(/add-rate-limiting\.md\s+OPEN/);
+    const statusById = await runQuorum(['status', 'add-rate-limiting'], { cwd });
+    expect(statusById.stdout).toContain('AI-Architect: READY');
+    expect(existsSync(path.join(cwd, 'discussions', 'add-rate-limiting.md'))).toBe(false);
     const storage = new SqliteStorage({ file: path.join(cwd, 'data/quorum.sqlite') });
-    await storage.appendComment('add-rate-limiting.md', { author: 'AI-Architect', text: 'Token bucket per API key.', vote: 'READY' });
     const held = (await storage.load('add-rate-limiting.md')).source;
+    expect(held).toMatch(/<!-- ROUND: initial_feedback 1: /);
 
     const exported = await runQuorum(['export', 'add-rate-limiting', '--output', 'exports/add-rate-limiting.md'], { cwd });
     expect(exported).toMatchObject({ code: 0, stdout: 'exports/add-rate-limiting.md\n', stderr: '' });
@@ -36,6 +44,10 @@ describe('quorum-plugin-sqlite-storage through the quorum binary', () => {
     const status = await runQuorum(['status', 'exports/add-rate-limiting.md'], { cwd });
     expect(status.code).toBe(0);
     expect(status.stdout).toContain('AI-Architect: READY');
+    // Commands that write beside a discussion file say how to get one.
+    const diagram = await runQuorum(['diagram', 'add-rate-limiting'], { cwd });
+    expect(diagram.code).toBe(2);
+    expect(diagram.stderr).toContain('quorum export add-rate-limiting.md --output add-rate-limiting.md');
   });
 
   it('names the discussions it has when export is given an unknown id', async () => {

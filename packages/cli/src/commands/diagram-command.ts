@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { InvalidInputError, StorageError } from '@quorum/core';
 import { extractMarkers, summarizeMarkers } from '@quorum/markers';
 import { isInside, realLocation, resolveDiagramReference } from '../diagram-files.js';
-import { openDiscussion } from '../open-discussion.js';
+import { fileOf, openDiscussion } from '../open-discussion.js';
 import type { Project } from '../project.js';
 import { renderMermaidSvg } from '../render-mermaid-svg.js';
 import { writeFileAtomically } from '../write-file-atomically.js';
@@ -39,7 +39,7 @@ export function registerDiagram(program: Command, project: Project): void {
     )
     .action(async (file: string, options: DiagramOptions) => {
       const opened = await openDiscussion(project, file);
-      const discussion = path.join(opened.storage.dir, opened.id);
+      const discussion = fileOf(opened);
       const registry = await project.plugins();
       const comments = opened.discussion.sections.flatMap((section) => (section.kind === 'comment' ? [section] : []));
       const references = summarizeMarkers(extractMarkers(comments, registry.markerSets)).diagrams;

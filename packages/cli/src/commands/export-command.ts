@@ -1,8 +1,7 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { NotFoundError, didYouMean, type DiscussionStorageV1, type LoadedDiscussion } from '@quorum/core';
-import { configuredStorage } from '../configured-storage.js';
+import type { LoadedDiscussion } from '@quorum/core';
 import { discussionFile } from '../open-discussion.js';
 import type { Project } from '../project.js';
 import { writeFileAtomically } from '../write-file-atomically.js';
@@ -39,29 +38,6 @@ export function registerExport(program: Command, project: Project): void {
 
 /** The discussion a FILE or ID names: an existing file as itself, else an id in the configured storage. */
 async function loadDiscussion(project: Project, reference: string): Promise<LoadedDiscussion> {
-  const info = await stat(path.resolve(project.io.cwd, reference)).catch(() => undefined);
-  if (info?.isFile()) {
-    const { storage, id } = await discussionFile(project, reference);
-    return storage.load(id);
-  }
-  const storage = await configuredStorage(project);
-  const ids = reference.endsWith('.md') ? [reference] : [reference, `${reference}.md`];
-  for (const id of ids) {
-    const found = await loadIfPresent(storage, id);
-    if (found !== undefined) return found;
-  }
-  const known = (await storage.list()).map((summary) => summary.id);
-  throw new NotFoundError(
-    `no discussion file ${reference} and no discussion "${reference}" in the ${storage.name} storage${didYouMean(reference, known)}; quorum list shows them`,
-  );
-}
-
-async function loadIfPresent(storage: DiscussionStorageV1, id: string): Promise<LoadedDiscussion | undefined> {
-  try {
-    return await storage.load(id);
-  } catch (error) {
-    // By code, as `quorum new` recognises ALREADY_EXISTS: a plugin's storage may not share our error classes.
-    if ((error as { code?: unknown } | null)?.code === 'NOT_FOUND') return undefined;
-    throw error;
-  }
+  const { storage, id } = await discussionFile(project, reference);
+  return storage.load(id);
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { DiscussionSummary } from '@quorum/core';
+import { configuredStorage } from '../configured-storage.js';
 import type { Project } from '../project.js';
 
 interface ListOptions {
@@ -17,18 +18,19 @@ export function registerList(program: Command, project: Project): void {
     .option('--json', 'print the list as JSON')
     .action(async (dir: string | undefined, options: ListOptions) => {
       const { FileStorage } = await import('@quorum/storage-file');
-      const directory = dir === undefined ? await project.discussionsDir() : path.resolve(project.io.cwd, dir);
-      const storage = new FileStorage({ dir: directory });
+      // A folder given is listed as files; otherwise the configured storage (a plugin's too).
+      const storage = dir === undefined ? await configuredStorage(project) : new FileStorage({ dir: path.resolve(project.io.cwd, dir) });
+      const directory = storage instanceof FileStorage ? storage.dir : null;
       const wanted = options.status?.toLowerCase();
       const discussions = (await storage.list())
         .filter((d) => wanted === undefined || d.status?.toLowerCase() === wanted)
-        .map((d) => ({ ...d, location: project.display(path.join(directory, d.id)) }));
+        .map((d) => ({ ...d, location: directory === null ? d.id : project.display(path.join(directory, d.id)) }));
       if (options.json) {
         project.io.out(`${JSON.stringify(discussions, null, 2)}\n`);
         return;
       }
       if (discussions.length === 0) {
-        project.io.out(`No discussions${wanted ? ` with status ${options.status}` : ''} in ${project.display(directory) || '.'}\n`);
+        project.io.out(`No discussions${wanted ? ` with status ${options.status}` : ''} in ${directory === null ? `the ${storage.name} storage` : project.display(directory) || '.'}\n`);
         return;
       }
       project.io.out(renderTable(discussions));

@@ -6,7 +6,7 @@ import { askPersona } from '../ask-persona.js';
 import { countDiscussionVotes } from '../count-discussion-votes.js';
 import { resolveDiagramReference } from '../diagram-files.js';
 import { buildParseOutput, type ParseOutput } from '../discussion-report.js';
-import { openDiscussion } from '../open-discussion.js';
+import { fileOf, openDiscussion } from '../open-discussion.js';
 import type { Project } from '../project.js';
 import { secretRedactor } from '../model-setup.js';
 import { buildSummaryReport, renderSummary, type SummaryProse } from '../summary.js';
@@ -47,7 +47,7 @@ export function registerSummarize(program: Command, project: Project): void {
     .action(async (file: string, options: SummarizeOptions) => {
       if (/\.sum\.md$/i.test(file)) throw new InvalidInputError(`${file} is a summary, not a discussion; summarize the discussion it was made from (${file.replace(/\.sum\.md$/i, '.md')})`);
       const opened = await openDiscussion(project, file);
-      const discussionPath = path.join(opened.storage.dir, opened.id);
+      const discussionPath = fileOf(opened);
       const registry = await project.plugins();
       const parsed = buildParseOutput(opened.discussion, registry.markerSets, opened.location);
       const template = parsed.template ? await templateQuietly(project, parsed.template) : undefined;
