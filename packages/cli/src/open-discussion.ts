@@ -33,6 +33,8 @@ export async function discussionFile(project: Project, reference: string): Promi
     const storage = new FileStorage({ dir: path.dirname(absolute), onWarning: (message) => project.warn(message) });
     return { storage, id: path.basename(absolute), file: absolute, location: project.display(absolute) };
   }
+  // A path with folders names a file; only a bare name can be an id in the configured storage.
+  if (/[\\/]/.test(reference)) throw new NotFoundError(`${reference} does not exist; give the path of a discussion file, or its id (quorum list shows them)`);
   const storage = await configuredStorage(project);
   for (const id of reference.endsWith('.md') ? [reference] : [reference, `${reference}.md`]) {
     if (await exists(storage, id)) {
