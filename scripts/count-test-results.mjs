@@ -1,17 +1,21 @@
-// Sums vitest's JSON reports (packages/*/test-report.json, written when QUORUM_TEST_REPORT
-// is set) and prints `tests: N passed, N failed`. A package with a test script but no
+// Sums vitest's JSON reports (packages/*/test-report.json and examples/plugins/*/test-report.json,
+// written when QUORUM_TEST_REPORT is set) and prints `tests: N passed, N failed`. A package with a test script but no
 // report (it crashed or never ran) counts as one failure. Exit code 1 when anything failed.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const packagesDir = fileURLToPath(new URL('../packages/', import.meta.url));
+// The workspaces with tests: the packages and the example plugins.
+const workspaces = ['../packages/', '../examples/plugins/'].flatMap((relative) => {
+  const dir = fileURLToPath(new URL(relative, import.meta.url));
+  return existsSync(dir) ? readdirSync(dir).sort().map((name) => ({ name, dir: path.join(dir, name) })) : [];
+});
 let passed = 0;
 let failed = 0;
-for (const name of readdirSync(packagesDir).sort()) {
-  const manifest = path.join(packagesDir, name, 'package.json');
+for (const { name, dir } of workspaces) {
+  const manifest = path.join(dir, 'package.json');
   if (!existsSync(manifest) || !JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test) continue;
-  const reportFile = path.join(packagesDir, name, 'test-report.json');
+  const reportFile = path.join(dir, 'test-report.json');
   if (!existsSync(reportFile)) {
     console.log(`${name}: no test report (its tests did not run to the end)`);
     failed += 1;
