@@ -13,3 +13,4 @@ export * from './provider.js';
 export * from './persona.js';
 export * from './response.js';
 export * from './redact-secrets.js';
+export * from './provider-settings.js';

@@ -1,4 +1,4 @@
-import { ConfigError, type JsonSchema, type ProviderEnvironment } from '@quorum/core';
+import { ConfigError, ProviderSettingsReader, checkHttpURL, nonEmptyText, type JsonSchema, type ProviderEnvironment } from '@quorum/core';
 
 /** The model used when neither the request nor `providers.anthropic.model` names one. */
 export const ANTHROPIC_DEFAULT_MODEL = 'claude-sonnet-4-6';
@@ -79,11 +79,11 @@ export interface AnthropicConnection {
  */
 export function resolveAnthropicConnection(settings: Readonly<Record<string, unknown>>, environment: ProviderEnvironment): AnthropicConnection {
   const read = readAnthropicSettings(settings);
-  const environmentKey = nonEmpty(environment.env['ANTHROPIC_API_KEY']);
+  const environmentKey = nonEmptyText(environment.env['ANTHROPIC_API_KEY']);
   const apiKey = read.apiKey ?? environmentKey;
   if (apiKey === undefined) throw new ConfigError(`anthropic: ${missingKeyReason()}; set ANTHROPIC_API_KEY in the environment`);
-  const baseURL = read.baseURL ?? nonEmpty(environment.env['ANTHROPIC_BASE_URL']) ?? ANTHROPIC_DEFAULT_BASE_URL;
-  checkURL(baseURL, read.baseURL === undefined ? 'ANTHROPIC_BASE_URL' : 'providers.anthropic.baseURL');
+  const baseURL = read.baseURL ?? nonEmptyText(environment.env['ANTHROPIC_BASE_URL']) ?? ANTHROPIC_DEFAULT_BASE_URL;
+  checkHttpURL(baseURL, read.baseURL === undefined ? 'ANTHROPIC_BASE_URL' : 'providers.anthropic.baseURL', 'http(s)://host[:port], for example https://api.anthropic.com');
   return {
     apiKey,
     keySource: read.apiKey !== undefined ? 'settings' : 'environment',
@@ -102,72 +102,14 @@ export function missingKeyReason(): string {
 
 /** Checks the types of `providers.anthropic` (the host has normally done so against the schema already). */
 export function readAnthropicSettings(settings: Readonly<Record<string, unknown>>): AnthropicSettings {
-  const known = new Set(Object.keys(anthropicOptionsSchema['properties'] as object));
-  for (const key of Object.keys(settings)) {
-    if (!known.has(key)) throw new ConfigError(`providers.anthropic.${key} is not a setting of the anthropic provider; the settings are ${[...known].join(', ')}`);
-  }
+  const read = new ProviderSettingsReader('anthropic', settings);
+  read.onlyKnown(Object.keys(anthropicOptionsSchema['properties'] as object));
   return {
-    apiKey: readString(settings, 'apiKey'),
-    baseURL: readString(settings, 'baseURL'),
-    headers: readHeaders(settings),
-    model: readString(settings, 'model'),
-    stream: readBoolean(settings, 'stream'),
-    maxOutputTokens: readPositiveInteger(settings, 'maxOutputTokens'),
+    apiKey: read.string('apiKey'),
+    baseURL: read.string('baseURL'),
+    headers: read.headers(),
+    model: read.string('model'),
+    stream: read.boolean('stream'),
+    maxOutputTokens: read.positiveInteger('maxOutputTokens'),
   };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
-function readString(settings: Readonly<Record<string, unknown>>, key: string): string | undefined {
-  const value = settings[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new ConfigError(`providers.anthropic.${key} must be a string, not ${kindOf(value)}`);
-  return nonEmpty(value);
-}
-
-function readBoolean(settings: Readonly<Record<string, unknown>>, key: string): boolean | undefined {
-  const value = settings[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') throw new ConfigError(`providers.anthropic.${key} must be true or false, not ${kindOf(value)}`);
-  return value;
-}
-
-function readPositiveInteger(settings: Readonly<Record<string, unknown>>, key: string): number | undefined {
-  const value = settings[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new ConfigError(`providers.anthropic.${key} must be a whole number of at least 1, not ${kindOf(value)}`);
-  }
-  return value;
-}
-
-function readHeaders(settings: Readonly<Record<string, unknown>>): Readonly<Record<string, string>> | undefined {
-  const value = settings['headers'];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`providers.anthropic.headers must be a map of header names to strings, not ${kindOf(value)}`);
-  for (const [name, header] of Object.entries(value)) {
-    if (typeof header !== 'string') throw new ConfigError(`providers.anthropic.headers.${name} must be a string, not ${kindOf(header)}`);
-  }
-  return value as Readonly<Record<string, string>>;
-}
-
-function checkURL(value: string, origin: string): void {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(`${origin} is not a URL; write it as http(s)://host[:port], for example https://api.anthropic.com`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`${origin} must be an http or https URL, not ${url.protocol.slice(0, -1)}`);
-  }
-}
-
-/** The type of a value in words, never the value itself (it may be a key). */
-function kindOf(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'the number ' + String(value) : 'a fractional number';
-  return `a ${typeof value}`;
 }

@@ -1,4 +1,4 @@
-import { ConfigError, type JsonSchema, type ProviderEnvironment } from '@quorum/core';
+import { ConfigError, ProviderSettingsReader, checkHttpURL, nonEmptyText, type JsonSchema, type ProviderEnvironment } from '@quorum/core';
 
 /** The model used when neither the request nor `providers.openai.model` names one. */
 export const OPENAI_DEFAULT_MODEL = 'gpt-4o-mini';
@@ -86,20 +86,20 @@ export interface OpenAIConnection {
  */
 export function resolveOpenAIConnection(settings: Readonly<Record<string, unknown>>, environment: ProviderEnvironment): OpenAIConnection {
   const read = readOpenAISettings(settings);
-  const environmentKey = nonEmpty(environment.env['OPENAI_API_KEY']);
-  const configuredBaseURL = read.baseURL ?? nonEmpty(environment.env['OPENAI_BASE_URL']);
+  const environmentKey = nonEmptyText(environment.env['OPENAI_API_KEY']);
+  const configuredBaseURL = read.baseURL ?? nonEmptyText(environment.env['OPENAI_BASE_URL']);
   const apiKey = read.apiKey ?? environmentKey;
   if (apiKey === undefined && configuredBaseURL === undefined) {
     throw new ConfigError(`openai: ${missingKeyReason()}; set it, or name an OpenAI-compatible server with providers.openai.baseURL`);
   }
   const baseURL = configuredBaseURL ?? OPENAI_DEFAULT_BASE_URL;
-  checkURL(baseURL, read.baseURL === undefined ? 'OPENAI_BASE_URL' : 'providers.openai.baseURL');
+  checkHttpURL(baseURL, read.baseURL === undefined ? 'OPENAI_BASE_URL' : 'providers.openai.baseURL', 'http(s)://host[:port]/path, for example http://localhost:8080/v1');
   return {
     apiKey: apiKey ?? OPENAI_PLACEHOLDER_KEY,
     keySource: read.apiKey !== undefined ? 'settings' : environmentKey !== undefined ? 'environment' : 'placeholder',
     baseURL,
-    organization: read.organization ?? nonEmpty(environment.env['OPENAI_ORG_ID']),
-    project: nonEmpty(environment.env['OPENAI_PROJECT_ID']),
+    organization: read.organization ?? nonEmptyText(environment.env['OPENAI_ORG_ID']),
+    project: nonEmptyText(environment.env['OPENAI_PROJECT_ID']),
     headers: read.headers ?? {},
     model: read.model ?? OPENAI_DEFAULT_MODEL,
     stream: read.stream ?? false,
@@ -114,73 +114,15 @@ export function missingKeyReason(): string {
 
 /** Checks the types of `providers.openai` (the host has normally done so against the schema already). */
 export function readOpenAISettings(settings: Readonly<Record<string, unknown>>): OpenAISettings {
-  const known = new Set(Object.keys(openaiOptionsSchema['properties'] as object));
-  for (const key of Object.keys(settings)) {
-    if (!known.has(key)) throw new ConfigError(`providers.openai.${key} is not a setting of the openai provider; the settings are ${[...known].join(', ')}`);
-  }
+  const read = new ProviderSettingsReader('openai', settings);
+  read.onlyKnown(Object.keys(openaiOptionsSchema['properties'] as object));
   return {
-    apiKey: readString(settings, 'apiKey'),
-    baseURL: readString(settings, 'baseURL'),
-    organization: readString(settings, 'organization'),
-    headers: readHeaders(settings),
-    model: readString(settings, 'model'),
-    stream: readBoolean(settings, 'stream'),
-    maxOutputTokens: readPositiveInteger(settings, 'maxOutputTokens'),
+    apiKey: read.string('apiKey'),
+    baseURL: read.string('baseURL'),
+    organization: read.string('organization'),
+    headers: read.headers(),
+    model: read.string('model'),
+    stream: read.boolean('stream'),
+    maxOutputTokens: read.positiveInteger('maxOutputTokens'),
   };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
-function readString(settings: Readonly<Record<string, unknown>>, key: string): string | undefined {
-  const value = settings[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new ConfigError(`providers.openai.${key} must be a string, not ${kindOf(value)}`);
-  return nonEmpty(value);
-}
-
-function readBoolean(settings: Readonly<Record<string, unknown>>, key: string): boolean | undefined {
-  const value = settings[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') throw new ConfigError(`providers.openai.${key} must be true or false, not ${kindOf(value)}`);
-  return value;
-}
-
-function readPositiveInteger(settings: Readonly<Record<string, unknown>>, key: string): number | undefined {
-  const value = settings[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new ConfigError(`providers.openai.${key} must be a whole number of at least 1, not ${kindOf(value)}`);
-  }
-  return value;
-}
-
-function readHeaders(settings: Readonly<Record<string, unknown>>): Readonly<Record<string, string>> | undefined {
-  const value = settings['headers'];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`providers.openai.headers must be a map of header names to strings, not ${kindOf(value)}`);
-  for (const [name, header] of Object.entries(value)) {
-    if (typeof header !== 'string') throw new ConfigError(`providers.openai.headers.${name} must be a string, not ${kindOf(header)}`);
-  }
-  return value as Readonly<Record<string, string>>;
-}
-
-function checkURL(value: string, origin: string): void {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(`${origin} is not a URL; write it as http(s)://host[:port]/path, for example http://localhost:8080/v1`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`${origin} must be an http or https URL, not ${url.protocol.slice(0, -1)}`);
-  }
-}
-
-/** The type of a value in words, never the value itself (it may be a key). */
-function kindOf(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'the number ' + String(value) : 'a fractional number';
-  return `a ${typeof value}`;
 }
