@@ -1,6 +1,7 @@
 import { QuorumError } from './errors.js';
 import type { JsonSchema } from './json-schema.js';
 import type { PersonaV1 } from './persona.js';
+import { redactSecrets } from './redact-secrets.js';
 
 /**
  * LLM providers. A provider plugin contributes a {@link ProviderFactoryV1}; the host creates
@@ -235,3 +236,43 @@ export function parseModelId(id: string): { readonly provider: string; readonly 
 }
 
 export const PROVIDER_SPECIFICATION_VERSION = 'v1' as const;
+
+/**
+ * The error for a request stopped by its signal: `timeout` when the signal's reason is a
+ * `TimeoutError` (a per-attempt time limit), `cancelled` otherwise (the run was stopped).
+ */
+export function providerAbortError(provider: string, signal: AbortSignal): ProviderError {
+  const reason: unknown = signal.reason;
+  if (abortKind(reason) === 'timeout') {
+    return new ProviderError(provider, 'timeout', 'no reply within the time limit; the request was aborted', { cause: reason });
+  }
+  return new ProviderError(provider, 'cancelled', 'the request was cancelled', { cause: reason });
+}
+
+/** `: "the API's message"`, with secrets removed and truncated, or nothing, for an error sentence. */
+export function quoteApiMessage(message: string | undefined, secrets: readonly string[]): string {
+  if (message === undefined) return '';
+  const safe = redactSecrets(message, secrets);
+  return safe === '' ? '' : `: "${safe}"`;
+}
+
+/** A base URL as an error may show it: without credentials, query or fragment. */
+export function describeBaseURL(baseURL: string): string {
+  try {
+    const url = new URL(baseURL);
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return 'the configured base URL';
+  }
+}
+
+/** The operating system's error code (`ECONNREFUSED`…) somewhere down an error's cause chain. */
+export function systemErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

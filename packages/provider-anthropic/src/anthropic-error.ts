@@ -1,4 +1,4 @@
-import { ProviderError, abortKind, redactSecrets, parseRetryAfter, providerErrorKindOfStatus, type ProviderErrorKind } from '@quorum/core';
+import { ProviderError, describeBaseURL, parseRetryAfter, providerAbortError, providerErrorKindOfStatus, quoteApiMessage, systemErrorCode, type ProviderErrorKind } from '@quorum/core';
 import Anthropic from '@anthropic-ai/sdk';
 
 /** What an error message may mention, and what it must hide. */
@@ -41,14 +41,14 @@ export function toAnthropicProviderError(error: unknown, context: AnthropicError
   if (context.signal.aborted) return abortError(context.signal);
   if (error instanceof Anthropic.APIUserAbortError) return new ProviderError(PROVIDER, 'cancelled', 'the request was cancelled');
   if (error instanceof Anthropic.APIConnectionTimeoutError) {
-    return new ProviderError(PROVIDER, 'timeout', `no answer from ${describeURL(context.baseURL)} before the SDK's own time limit`);
+    return new ProviderError(PROVIDER, 'timeout', `no answer from ${describeBaseURL(context.baseURL)} before the SDK's own time limit`);
   }
   if (error instanceof Anthropic.APIConnectionError) {
     const code = systemErrorCode(error);
     return new ProviderError(
       PROVIDER,
       'network',
-      `could not reach ${describeURL(context.baseURL)}${code === undefined ? '' : ` (${code})`}; check the network and providers.anthropic.baseURL or ANTHROPIC_BASE_URL`,
+      `could not reach ${describeBaseURL(context.baseURL)}${code === undefined ? '' : ` (${code})`}; check the network and providers.anthropic.baseURL or ANTHROPIC_BASE_URL`,
       { cause: error.cause },
     );
   }
@@ -57,13 +57,13 @@ export function toAnthropicProviderError(error: unknown, context: AnthropicError
       // An `event: error` inside a stream: the API reports its type in the body, without a status.
       const type = error.type ?? 'unknown';
       const kind = KIND_OF_ERROR_TYPE[type] ?? 'server';
-      return new ProviderError(PROVIDER, kind, `the stream reported ${type}${quote(error.apiMessage ?? undefined, context.secrets)}`);
+      return new ProviderError(PROVIDER, kind, `the stream reported ${type}${quoteApiMessage(error.apiMessage ?? undefined, context.secrets)}`);
     }
     return statusError(error.status, error.headers, error.apiMessage ?? undefined, context);
   }
   if (error instanceof SyntaxError) return malformed('the response body is not valid JSON');
   if (error instanceof Anthropic.AnthropicError) {
-    return new ProviderError(PROVIDER, 'bad_request', `the SDK refused the request${quote(error.message, context.secrets)}`);
+    return new ProviderError(PROVIDER, 'bad_request', `the SDK refused the request${quoteApiMessage(error.message, context.secrets)}`);
   }
   const name = error instanceof Error ? error.name : typeof error;
   return new ProviderError(PROVIDER, 'network', `the request failed unexpectedly (${name})`);
@@ -76,16 +76,12 @@ export function malformed(what: string): ProviderError {
 
 /** The error for a request stopped by its signal. */
 export function abortError(signal: AbortSignal): ProviderError {
-  const reason: unknown = signal.reason;
-  if (abortKind(reason) === 'timeout') {
-    return new ProviderError(PROVIDER, 'timeout', 'no reply within the time limit; the request was aborted', { cause: reason });
-  }
-  return new ProviderError(PROVIDER, 'cancelled', 'the request was cancelled', { cause: reason });
+  return providerAbortError(PROVIDER, signal);
 }
 
 function statusError(status: number, headers: Headers | undefined, apiMessage: string | undefined, context: AnthropicErrorContext): ProviderError {
   const kind = providerErrorKindOfStatus(status);
-  return new ProviderError(PROVIDER, kind, `${describeStatus(status)} (HTTP ${status})${quote(apiMessage, context.secrets)}${hintFor(status, context)}`, {
+  return new ProviderError(PROVIDER, kind, `${describeStatus(status)} (HTTP ${status})${quoteApiMessage(apiMessage, context.secrets)}${hintFor(status, context)}`, {
     status,
     retryAfterMs: parseRetryAfter(headers),
   });
@@ -108,34 +104,6 @@ function describeStatus(status: number): string {
 function hintFor(status: number, context: AnthropicErrorContext): string {
   if (status === 401) return context.keySource === 'settings' ? '; check providers.anthropic.apiKey' : '; check ANTHROPIC_API_KEY';
   if (status === 403) return '; check that the key may use this model';
-  if (status === 404) return `; check the model name and the base URL ${describeURL(context.baseURL)}`;
+  if (status === 404) return `; check the model name and the base URL ${describeBaseURL(context.baseURL)}`;
   return '';
-}
-
-/** `: "the API's message"`, redacted and truncated, or nothing. */
-function quote(message: string | undefined, secrets: readonly string[]): string {
-  if (message === undefined) return '';
-  const safe = redactSecrets(message, secrets);
-  return safe === '' ? '' : `: "${safe}"`;
-}
-
-/** The URL without credentials, query or fragment. */
-export function describeURL(baseURL: string): string {
-  try {
-    const url = new URL(baseURL);
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-  } catch {
-    return 'the configured base URL';
-  }
-}
-
-/** The operating system's error code (`ECONNREFUSED`…) somewhere down the cause chain. */
-function systemErrorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }

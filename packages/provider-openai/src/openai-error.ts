@@ -1,4 +1,4 @@
-import { ProviderError, abortKind, redactSecrets, parseRetryAfter, providerErrorKindOfStatus } from '@quorum/core';
+import { ProviderError, describeBaseURL, parseRetryAfter, providerAbortError, providerErrorKindOfStatus, quoteApiMessage, systemErrorCode } from '@quorum/core';
 import OpenAI from 'openai';
 
 /** What an error message may mention, and what it must hide. */
@@ -27,28 +27,28 @@ export function toOpenAIProviderError(error: unknown, context: OpenAIErrorContex
   if (context.signal.aborted) return abortError(context.signal);
   if (error instanceof OpenAI.APIUserAbortError) return new ProviderError(PROVIDER, 'cancelled', 'the request was cancelled');
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return new ProviderError(PROVIDER, 'timeout', `no answer from ${describeURL(context.baseURL)} before the SDK's own time limit`);
+    return new ProviderError(PROVIDER, 'timeout', `no answer from ${describeBaseURL(context.baseURL)} before the SDK's own time limit`);
   }
   if (error instanceof OpenAI.APIConnectionError) {
     const code = systemErrorCode(error);
     return new ProviderError(
       PROVIDER,
       'network',
-      `could not reach ${describeURL(context.baseURL)}${code === undefined ? '' : ` (${code})`}; check the network and providers.openai.baseURL or OPENAI_BASE_URL`,
+      `could not reach ${describeBaseURL(context.baseURL)}${code === undefined ? '' : ` (${code})`}; check the network and providers.openai.baseURL or OPENAI_BASE_URL`,
       { cause: error.cause },
     );
   }
   if (error instanceof OpenAI.APIError) {
     if (error.status === undefined) {
       // An error event inside a stream: the API reports it in the body, without a status.
-      const apiMessage = quote(messageOf(error.error), context.secrets);
+      const apiMessage = quoteApiMessage(messageOf(error.error), context.secrets);
       return new ProviderError(PROVIDER, 'server', `the stream reported an error${apiMessage}`);
     }
     return statusError(error.status, error.headers, messageOf(error.error), context);
   }
   if (error instanceof SyntaxError) return malformed('the response body is not valid JSON');
   if (error instanceof OpenAI.OpenAIError) {
-    return new ProviderError(PROVIDER, 'bad_request', `the SDK refused the request${quote(error.message, context.secrets)}`);
+    return new ProviderError(PROVIDER, 'bad_request', `the SDK refused the request${quoteApiMessage(error.message, context.secrets)}`);
   }
   const name = error instanceof Error ? error.name : typeof error;
   return new ProviderError(PROVIDER, 'network', `the request failed unexpectedly (${name})`);
@@ -61,16 +61,12 @@ export function malformed(what: string): ProviderError {
 
 /** The error for a request stopped by its signal. */
 export function abortError(signal: AbortSignal): ProviderError {
-  const reason: unknown = signal.reason;
-  if (abortKind(reason) === 'timeout') {
-    return new ProviderError(PROVIDER, 'timeout', 'no reply within the time limit; the request was aborted', { cause: reason });
-  }
-  return new ProviderError(PROVIDER, 'cancelled', 'the request was cancelled', { cause: reason });
+  return providerAbortError(PROVIDER, signal);
 }
 
 function statusError(status: number, headers: Headers | undefined, apiMessage: string | undefined, context: OpenAIErrorContext): ProviderError {
   const kind = providerErrorKindOfStatus(status);
-  const quoted = quote(apiMessage, context.secrets);
+  const quoted = quoteApiMessage(apiMessage, context.secrets);
   const hint = hintFor(status, context);
   return new ProviderError(PROVIDER, kind, `${describeStatus(status)} (HTTP ${status})${quoted}${hint}`, {
     status,
@@ -94,43 +90,15 @@ function hintFor(status: number, context: OpenAIErrorContext): string {
   if (status === 401) {
     if (context.keySource === 'settings') return '; check providers.openai.apiKey';
     if (context.keySource === 'environment') return '; check OPENAI_API_KEY';
-    return `; the server at ${describeURL(context.baseURL)} wants a key: set OPENAI_API_KEY or providers.openai.apiKey`;
+    return `; the server at ${describeBaseURL(context.baseURL)} wants a key: set OPENAI_API_KEY or providers.openai.apiKey`;
   }
   if (status === 403) return '; check that the key may use this model';
-  if (status === 404) return `; check the model name and the base URL ${describeURL(context.baseURL)}`;
+  if (status === 404) return `; check the model name and the base URL ${describeBaseURL(context.baseURL)}`;
   return '';
-}
-
-/** `: "the API's message"`, redacted and truncated, or nothing. */
-function quote(message: string | undefined, secrets: readonly string[]): string {
-  if (message === undefined) return '';
-  const safe = redactSecrets(message, secrets);
-  return safe === '' ? '' : `: "${safe}"`;
 }
 
 function messageOf(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const message = (body as { message?: unknown }).message;
   return typeof message === 'string' ? message : undefined;
-}
-
-/** The URL without credentials, query or fragment. */
-export function describeURL(baseURL: string): string {
-  try {
-    const url = new URL(baseURL);
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-  } catch {
-    return 'the configured base URL';
-  }
-}
-
-/** The operating system's error code (`ECONNREFUSED`…) somewhere down the cause chain. */
-function systemErrorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
