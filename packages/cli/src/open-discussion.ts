@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { InvalidInputError, NotFoundError, didYouMean, type Discussion, type DiscussionStorageV1 } from '@quorum/core';
+import { InvalidInputError, NotFoundError, didYouMean, type Discussion, type DiscussionStorageV1, type LoadedDiscussion } from '@quorum/core';
 import { configuredStorage } from './configured-storage.js';
 import { FileStorage } from '@quorum/storage-file';
 import type { Project } from './project.js';
@@ -26,20 +26,26 @@ export interface OpenedDiscussion extends DiscussionHandle {
  * or `add-rate-limiting.md`), so every verb works with a storage plugin as with files.
  */
 export async function discussionFile(project: Project, reference: string): Promise<DiscussionHandle> {
+  return (await resolveDiscussion(project, reference)).handle;
+}
+
+/** The handle, and the discussion when finding it meant reading it (an id in the configured storage). */
+async function resolveDiscussion(project: Project, reference: string): Promise<{ handle: DiscussionHandle; loaded?: LoadedDiscussion }> {
   const absolute = path.resolve(project.io.cwd, reference);
   const info = await stat(absolute).catch(() => undefined);
   if (info !== undefined) {
     if (!info.isFile()) throw new InvalidInputError(`${reference} is not a file; give the path of a discussion file`);
     const storage = new FileStorage({ dir: path.dirname(absolute), onWarning: (message) => project.warn(message) });
-    return { storage, id: path.basename(absolute), file: absolute, location: project.display(absolute) };
+    return { handle: { storage, id: path.basename(absolute), file: absolute, location: project.display(absolute) } };
   }
   // A path with folders names a file; only a bare name can be an id in the configured storage.
   if (/[\\/]/.test(reference)) throw new NotFoundError(`${reference} does not exist; give the path of a discussion file, or its id (quorum list shows them)`);
   const storage = await configuredStorage(project);
   for (const id of reference.endsWith('.md') ? [reference] : [reference, `${reference}.md`]) {
-    if (await exists(storage, id)) {
+    const loaded = await loadIfPresent(storage, id);
+    if (loaded !== undefined) {
       const file = storage instanceof FileStorage ? path.join(storage.dir, id) : null;
-      return { storage, id, file, location: file === null ? `${id} (${storage.name} storage)` : project.display(file) };
+      return { handle: { storage, id, file, location: file === null ? `${id} (${storage.name} storage)` : project.display(file) }, loaded };
     }
   }
   const known = await storage.list().then((summaries) => summaries.map((summary) => summary.id), () => []);
@@ -48,9 +54,14 @@ export async function discussionFile(project: Project, reference: string): Promi
 
 /** Reads and parses a discussion (errors carry the file and line). */
 export async function openDiscussion(project: Project, reference: string): Promise<OpenedDiscussion> {
-  const handle = await discussionFile(project, reference);
-  const loaded = await handle.storage.load(handle.id);
+  const { handle, loaded } = await loadReferenced(project, reference);
   return { ...handle, discussion: loaded.discussion };
+}
+
+/** The discussion a FILE or ID names, read once, with its handle. */
+export async function loadReferenced(project: Project, reference: string): Promise<{ handle: DiscussionHandle; loaded: LoadedDiscussion }> {
+  const { handle, loaded } = await resolveDiscussion(project, reference);
+  return { handle, loaded: loaded ?? (await handle.storage.load(handle.id)) };
 }
 
 /** The discussion's file, for commands that write beside it; a discussion in a storage plugin is refused with the way out. */
@@ -59,13 +70,12 @@ export function fileOf(handle: DiscussionHandle): string {
   throw new InvalidInputError(`${handle.location} is not a file, and this command works beside a discussion file; write one with quorum export ${handle.id} --output ${path.basename(handle.id).replace(/(\.md)?$/, '.md')} and use that`);
 }
 
-/** Whether the storage has a discussion with this id (by error code: a plugin's storage may not share Quorum's error classes). */
-async function exists(storage: DiscussionStorageV1, id: string): Promise<boolean> {
+/** The discussion with this id, or undefined (by error code: a plugin's storage may not share Quorum's error classes). */
+async function loadIfPresent(storage: DiscussionStorageV1, id: string): Promise<LoadedDiscussion | undefined> {
   try {
-    await storage.load(id);
-    return true;
+    return await storage.load(id);
   } catch (error) {
-    if ((error as { code?: unknown } | null)?.code === 'NOT_FOUND') return false;
+    if ((error as { code?: unknown } | null)?.code === 'NOT_FOUND') return undefined;
     throw error;
   }
 }

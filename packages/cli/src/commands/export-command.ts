@@ -1,8 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { LoadedDiscussion } from '@quorum/core';
-import { discussionFile } from '../open-discussion.js';
+import { loadReferenced } from '../open-discussion.js';
 import type { Project } from '../project.js';
 import { writeFileAtomically } from '../write-file-atomically.js';
 
@@ -24,7 +23,7 @@ export function registerExport(program: Command, project: Project): void {
         'Examples:\n  quorum export discussions/add-rate-limiting.md > review.md\n  quorum export add-rate-limiting --output add-rate-limiting.md',
     )
     .action(async (discussion: string, options: ExportOptions) => {
-      const loaded = await loadDiscussion(project, discussion);
+      const { loaded } = await loadReferenced(project, discussion);
       if (options.output === undefined) {
         project.io.out(loaded.source);
         return;
@@ -34,10 +33,4 @@ export function registerExport(program: Command, project: Project): void {
       await writeFileAtomically(target, loaded.source);
       project.io.out(`${project.display(target)}\n`);
     });
-}
-
-/** The discussion a FILE or ID names: an existing file as itself, else an id in the configured storage. */
-async function loadDiscussion(project: Project, reference: string): Promise<LoadedDiscussion> {
-  const { storage, id } = await discussionFile(project, reference);
-  return storage.load(id);
 }
