@@ -32,6 +32,18 @@ interface RoundState {
   readonly answered: Set<string>;
 }
 
+/** What a discussion has cost so far, from its comments' USAGE lines. */
+export interface DiscussionSpend {
+  /** Comments with a USAGE line. */
+  readonly comments: number;
+  /** Input plus output tokens. */
+  readonly tokens: number;
+  /** US dollars, counting comments with a known cost. */
+  readonly cost: number;
+  /** Comments whose model had no known price. */
+  readonly unpriced: number;
+}
+
 /** A comment's latest vote as `countVotes` reads it. */
 export interface CastVote {
   readonly author: string;
@@ -181,7 +193,7 @@ export class DiscussionIndex {
   }
 
   /** Tokens and cost of the comments with a USAGE line. */
-  spend(): { readonly comments: number; readonly tokens: number; readonly cost: number; readonly unpriced: number } {
+  spend(): DiscussionSpend {
     return { ...this.spendState, cost: Math.round(this.spendState.cost * 1e6) / 1e6 };
   }
 

@@ -10,33 +10,6 @@ export function addUsage(a: UsageV1, b: UsageV1): UsageV1 {
   };
 }
 
-/** What a discussion has cost so far, from its comments' USAGE lines. */
-export interface DiscussionSpend {
-  /** Comments with a USAGE line. */
-  readonly comments: number;
-  /** Input plus output tokens. */
-  readonly tokens: number;
-  /** US dollars, counting comments with a known cost. */
-  readonly cost: number;
-  /** Comments whose model had no known price. */
-  readonly unpriced: number;
-}
-
-export function discussionSpend(discussion: Discussion): DiscussionSpend {
-  let comments = 0;
-  let tokens = 0;
-  let cost = 0;
-  let unpriced = 0;
-  for (const section of discussion.sections) {
-    if (section.kind !== 'comment' || section.usage === null) continue;
-    comments++;
-    tokens += section.usage.inputTokens + section.usage.outputTokens;
-    if (section.usage.cost === null) unpriced++;
-    else cost += section.usage.cost;
-  }
-  return { comments, tokens, cost: Math.round(cost * 1e6) / 1e6, unpriced };
-}
-
 /** Tokens and cost added up over some comments. */
 export interface UsageTotal extends UsageV1 {
   readonly comments: number;
