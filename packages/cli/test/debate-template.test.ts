@@ -7,6 +7,7 @@ import type { CliIo } from '../src/cli-io.js';
 import { debateProject } from '../src/debate/debate-project.js';
 import { templateWithSides, templateYaml } from '../src/debate/debate-template.js';
 import { loadNamedTemplate } from '../src/load-named-template.js';
+import { withProviderHints } from '../src/persona-hints.js';
 import { Project } from '../src/project.js';
 
 const made: string[] = [];
@@ -71,8 +72,7 @@ describe('the debate template with other personas in its seats', () => {
 
   it("gives the named personas the run's provider hints, and only them", async () => {
     const { project } = await emptyProject();
-    const scoped = debateProject(project, { personaProviders: { dreamer: 'openai:gpt-4o-mini' } });
-    const personas = await scoped.personas();
+    const personas = withProviderHints(await project.personas(), { dreamer: 'openai:gpt-4o-mini' });
     expect(personas.get('dreamer')!.persona).toMatchObject({ provider: 'openai:gpt-4o-mini', model: undefined });
     expect(personas.byAuthor('AI-Dreamer')!.persona.provider).toBe('openai:gpt-4o-mini');
     expect(personas.list().find((registered) => registered.persona.alias === 'dreamer')!.persona.provider).toBe('openai:gpt-4o-mini');

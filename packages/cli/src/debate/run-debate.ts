@@ -115,12 +115,13 @@ export async function runDebate(project: Project, topicArgument: string | undefi
       const note = `The ${template.id} template as this debate ran it: @${settings.sides.dreamer} in the Dreamer's seat, @${settings.sides.costCutter} in the Cost Cutter's (quorum debate --personas).`;
       await writeFileAtomically(path.join(folder, `${template.id}.yaml`), templateYaml(templateWithSides(template, settings.sides), note));
     }
-    const scoped = debateProject(project, { templateDir: swapped ? folder : undefined, personaProviders: settings.personaProviders });
+    const scoped = debateProject(project, { templateDir: swapped ? folder : undefined });
     await createDiscussion(scoped, topic, { template: DEBATE_TEMPLATE, context: settings.context, dir: folder, fileName: SESSION_FILES.conversation });
     files.conversation = conversation;
 
     const shared: SessionOptions = {
       provider: settings.provider,
+      personaProviders: Object.keys(settings.personaProviders).length === 0 ? undefined : settings.personaProviders,
       guidance: debateGuidance(settings.intensity, settings.sides),
       templateOverrides:
         settings.minTurns === undefined && settings.minFacets === undefined ? undefined : { finalDesign: { minTurns: settings.minTurns, minFacets: settings.minFacets } },
