@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, realpath, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -107,5 +107,19 @@ describe('writeGeneratedFiles', () => {
     expect(execFileSync('git', ['log', '--format=%s'], { cwd: out, encoding: 'utf8' }).trim()).toBe('Add the generated files');
     const unchanged = await writeGeneratedFiles(out, [{ path: 'src/a.ts', content: 'a\n', author: 'A' }], { git: { message: 'again' } });
     expect(unchanged.commit).toBeNull();
+  });
+
+  it('with git, gives a folder inside another repository (which may ignore it) a repository of its own, and commits files an earlier run wrote without git', async () => {
+    const outer = await mkdtemp(path.join(os.tmpdir(), 'quorum-outer-'));
+    execFileSync('git', ['init', '--quiet'], { cwd: outer });
+    await writeFile(path.join(outer, '.gitignore'), 'runs/\n');
+    const out = path.join(outer, 'runs', 'output');
+    const files = [{ path: 'src/a.ts', content: 'a\n', author: 'A' }];
+    await writeGeneratedFiles(out, files);
+    const result = await writeGeneratedFiles(out, files, { git: { message: 'Add the generated files' } });
+    expect(result).toMatchObject({ written: [], unchanged: ['src/a.ts'] });
+    expect(result.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(await realpath(execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: out, encoding: 'utf8' }).trim())).toBe(await realpath(out));
+    expect(execFileSync('git', ['ls-files'], { cwd: out, encoding: 'utf8' }).trim()).toBe('src/a.ts');
   });
 });

@@ -132,7 +132,7 @@ export const stepSchema: z.ZodType<StepDocument> = z
       discussion: name.optional().describe('export: discussion — the id of the discussion step whose file is copied; export: files — the discussion whose files are written.'),
       format: z.enum(['markdown', 'json']).optional().describe('export: summary — markdown or json (default: from the extension of to).'),
       value: text('export: value — the value to write; a list or mapping is written as JSON.').optional(),
-      git: z.boolean().optional().describe('export: files — commit the written files with git in that folder (initialised when it is no repository); `quorum workflow run --git` turns it on for every files export.'),
+      git: z.boolean().optional().describe('export: files — commit the written files with git in that folder (a repository of its own unless it already is the top of one); `quorum workflow run --git` turns it on for every files export.'),
     }),
     z.strictObject({
       id: name,

@@ -27,7 +27,7 @@ export function registerWorkflowRun(parent: Command, project: Project): void {
     .option('--provider <model>', 'one model for every discussion the workflow runs: provider:model or a provider name')
     .option('--output <dir>', `the run folder (default: ${WORKFLOW_RUNS_DIR}/<workflow>/<vars> in the project)`)
     .option('--json', 'print the result (run folder, outputs, discussions) as JSON on standard output')
-    .option('--git', 'commit the files every export: files step writes, with git, in the folder it writes them to (initialised when it is no repository)')
+    .option('--git', 'commit the files every export: files step writes, with git, in the folder it writes them to (a repository of its own unless it already is the top of one)')
     .option('-v, --verbose', "also show every discussion's rounds, replies, votes and phase changes")
     .addHelpText(
       'after',

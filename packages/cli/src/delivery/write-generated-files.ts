@@ -51,16 +51,22 @@ export async function writeGeneratedFiles(
     await writeFileAtomically(path.join(parent, path.basename(target)), file.content);
     written.push(file.path);
   }
-  const commit = options.git === undefined ? null : await commitFiles(root, written, options.git.message);
+  // Every delivered file is staged, so a file written by an earlier run without a commit gets one.
+  const delivered = [...written, ...unchanged];
+  const commit = options.git === undefined ? null : await commitFiles(root, delivered, options.git.message);
   return { written, unchanged, refused, commit };
 }
 
-/** Initialises a repository in `dir` when it is in none, stages `files` and commits them; null when nothing changed. */
+/**
+ * Makes `dir` a repository of its own unless it already is the top of one (a folder inside
+ * another repository, such as a project that ignores its run folders, gets its own), stages
+ * `files` and commits them; null when nothing changed.
+ */
 async function commitFiles(dir: string, files: readonly string[], message: string): Promise<string | null> {
   const git = async (...args: string[]) => (await run('git', args, { cwd: dir, maxBuffer: 16 * 1024 * 1024 })).stdout.trim();
   try {
-    const inside = await git('rev-parse', '--is-inside-work-tree').catch(() => 'false');
-    if (inside !== 'true') await git('init', '--quiet');
+    const top = await git('rev-parse', '--show-toplevel').catch(() => '');
+    if (top === '' || (await realpath(top)) !== dir) await git('init', '--quiet');
     if (files.length === 0) return null;
     await git('add', '--', ...files);
     const staged = await git('diff', '--cached', '--name-only', '--', ...files);
