@@ -16,15 +16,17 @@ import {
   appendEventsText,
   discussionView,
   findField,
+  isSealed,
   parseDiscussion,
   serializeDiscussion,
+  setHeaders,
   setHeadersText,
 } from '@quorum/format';
 
 /**
  * Discussions kept in memory, for tests, benchmarks and scripted workflows that write
- * files only at the end. Appends extend the parsed discussion without parsing it again, so
- * an append costs the size of the comment here too. Same semantics as the file storage
+ * files only at the end. Appends and header changes update the parsed discussion without
+ * parsing it again, so an append costs the size of the comment here too. Same semantics as the file storage
  * (compare-and-set on phase changes, `create` never replaces), without durability.
  */
 export class MemoryStorage implements DiscussionStorageV1 {
@@ -71,16 +73,18 @@ export class MemoryStorage implements DiscussionStorageV1 {
       const actual = findField(entry.discussion.header.fields, key)?.value ?? null;
       if (actual !== value) throw new ConflictError(`${id} changed meanwhile: its ${key} is now ${actual ?? '(none)'}, not ${value}`);
     }
-    if (Object.keys(headers).length === 0) {
-      const { discussion, appended } = appendEvents(entry.discussion, events);
-      this.discussions.set(id, { source: entry.source + appended, discussion });
+    if (!isSealed(entry.discussion)) {
+      this.replace(id, setHeadersText(appendEventsText(entry.source, events), headers));
       return;
     }
-    this.replace(id, setHeadersText(appendEventsText(entry.source, events), headers));
+    const updated = setHeaders(entry.discussion, entry.source, headers);
+    const { discussion, appended } = appendEvents(updated.discussion, events);
+    this.discussions.set(id, { source: updated.source + appended, discussion });
   }
 
   async updateHeaders(id: string, headers: Readonly<Record<string, string>>): Promise<void> {
-    this.replace(id, setHeadersText(this.entry(id).source, headers));
+    const entry = this.entry(id);
+    this.discussions.set(id, setHeaders(entry.discussion, entry.source, headers));
   }
 
   async list(): Promise<DiscussionSummary[]> {

@@ -12,6 +12,7 @@ export {
   parseExtended,
   sealDiscussionText,
   serializeDiscussion,
+  setHeaders,
   setHeadersText,
   type TailPolicy,
 } from './operations.js';

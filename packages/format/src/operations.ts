@@ -9,7 +9,7 @@ import {
   type NewEvent,
   type Section,
 } from '@quorum/core';
-import { assertHeaderKey, renderHeaderLine } from './header-line.js';
+import { assertHeaderKey, parseHeaderLine, renderHeaderLine } from './header-line.js';
 import { parseDiscussion } from './parse-discussion.js';
 import { renderComment, renderEvents } from './render.js';
 import { escapeCommentLine } from './escaping.js';
@@ -235,26 +235,54 @@ export function appendEventsText(source: string, events: readonly NewEvent[]): s
  * keys at the end of the header block. Only the header block changes.
  */
 export function setHeadersText(source: string, headers: Readonly<Record<string, string>>): string {
-  const discussion = parseDiscussion(source);
+  return setHeaders(parseDiscussion(source), source, headers).source;
+}
+
+/**
+ * {@link setHeadersText} on a discussion already parsed from `source`, without parsing the
+ * rest again: for a storage that keeps the parse of its text (a phase change sets the Phase
+ * and Status headers). Returns the new text and what parsing it gives (a property test
+ * checks the two agree); sections keep their identity unless header lines were added.
+ */
+export function setHeaders(discussion: Discussion, source: string, headers: Readonly<Record<string, string>>): { discussion: Discussion; source: string } {
   const lines = discussion.header.source.split('\n');
   // lines[0] is the DISCUSSION line; field i is on line fields[i].line (1-based).
-  const updated = [...lines];
+  const fields = [...discussion.header.fields];
   const missing: Array<[string, string]> = [];
   for (const [key, value] of Object.entries(headers)) {
     assertHeaderKey(key);
-    const field = findField(discussion.header.fields, key);
-    if (field) {
-      const eol = updated[field.line - 1]!.endsWith('\r') ? '\r' : '';
-      updated[field.line - 1] = renderHeaderLine(field.key, value).slice(0, -1) + eol;
-    } else {
+    const at = fields.findIndex((field) => field.key.toLowerCase() === key.toLowerCase());
+    if (at === -1) {
       missing.push([key, value]);
+      continue;
     }
+    const field = fields[at]!;
+    const rendered = renderHeaderLine(field.key, value).slice(0, -1);
+    lines[field.line - 1] = rendered + (lines[field.line - 1]!.endsWith('\r') ? '\r' : '');
+    fields[at] = { ...field, ...parseHeaderLine(rendered)! };
   }
-  let header = updated.join('\n');
+  let header = lines.join('\n');
   if (missing.length > 0 && !header.endsWith('\n')) header += '\n';
-  for (const [key, value] of missing) header += renderHeaderLine(key, value);
+  const firstAdded = header.split('\n').length;
+  for (const [index, [key, value]] of missing.entries()) {
+    const rendered = renderHeaderLine(key, value);
+    header += rendered;
+    fields.push({ ...parseHeaderLine(rendered.slice(0, -1))!, line: firstAdded + index });
+  }
   const bom = discussion.bom ? '\uFEFF' : '';
-  return bom + header + source.slice(bom.length + discussion.header.source.length);
+  const text = bom + header + source.slice(bom.length + discussion.header.source.length);
+  // A header that did not end with a line break, or a header line the added text joins,
+  // changes how the following lines read: parse the whole text then.
+  if (!discussion.header.source.endsWith('\n')) return { discussion: parseDiscussion(text), source: text };
+  const shift = missing.length;
+  const updated: Discussion = {
+    ...discussion,
+    header: { source: header, fields },
+    preamble: { ...discussion.preamble, line: discussion.preamble.line + shift },
+    sections: shift === 0 ? discussion.sections : discussion.sections.map((section) => shiftSection(section, shift)),
+    tail: discussion.tail === null || shift === 0 ? discussion.tail : { ...discussion.tail, line: discussion.tail.line + shift },
+  };
+  return { discussion: updated, source: text };
 }
 
 export function findField(fields: readonly HeaderField[], key: string): HeaderField | undefined {

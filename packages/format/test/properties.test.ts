@@ -11,6 +11,7 @@ import {
   renderNewDiscussion,
   sealDiscussionText,
   serializeDiscussion,
+  setHeaders,
   setHeadersText,
 } from '../src/index.js';
 import {
@@ -123,6 +124,23 @@ describe('appendEvents without parsing', () => {
     fc.assert(fc.property(discussionTextArb, eventsArb, (text, events) => {
       const { discussion, appended } = appendEvents(parseDiscussion(text), events);
       expect(discussion.sections.at(-1)).toEqual(parseDiscussion(text + appended).sections.at(-1));
+    }), { numRuns: 300 });
+  });
+});
+
+describe('setHeaders without parsing', () => {
+  it('changes only the header block, and gives what parsing the new text gives; sections stay the same objects when no line is added', () => {
+    const headersArb = fc.dictionary(fc.constantFrom('Title', 'Status', 'status', 'Phase', 'Owner', 'Due-Date'), headerValueArb, { maxKeys: 3 });
+    fc.assert(fc.property(discussionTextArb, headersArb, (text, headers) => {
+      const before = parseDiscussion(text);
+      const { discussion, source } = setHeaders(before, text, headers);
+      expect(discussion).toEqual(parseDiscussion(source));
+      // Only the header block changed, and its lines keep their line endings.
+      const bom = before.bom ? 1 : 0;
+      expect(source.slice(bom + discussion.header.source.length)).toBe(text.slice(bom + before.header.source.length));
+      const endings = (header: string) => header.split('\n').slice(0, before.header.fields.length + 1).map((line) => line.endsWith('\r'));
+      expect(endings(discussion.header.source)).toEqual(endings(before.header.source));
+      if (discussion.header.fields.length === before.header.fields.length) expect(discussion.sections).toBe(before.sections);
     }), { numRuns: 300 });
   });
 });

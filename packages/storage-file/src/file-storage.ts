@@ -23,9 +23,10 @@ import {
   type NewEvent,
 } from '@quorum/core';
 import {
-  appendEventsText,
+  appendEvents,
   findField,
   isDelimiterLine,
+  isSealed,
   parseDiscussion,
   parseAppended,
   parseExtended,
@@ -33,7 +34,7 @@ import {
   renderComment,
   renderEvents,
   sealDiscussionText,
-  setHeadersText,
+  setHeaders,
   splitList,
 } from '@quorum/format';
 import { recoverFromJournal, removeJournal, sha256, writeJournal, type Recovery } from './append-journal.js';
@@ -210,20 +211,24 @@ export class FileStorage implements DiscussionStorageV1 {
       await this.appendRecord(id, renderEvents(events));
       return;
     }
-    await this.rewrite(id, (text) => {
-      const current = parseDiscussion(text);
+    await this.rewrite(id, ({ text, discussion }) => {
       for (const [key, value] of Object.entries(expected)) {
-        const actual = findField(current.header.fields, key)?.value ?? null;
+        const actual = findField(discussion.header.fields, key)?.value ?? null;
         if (actual !== value) {
           throw new ConflictError(`${id} changed while this command ran: its ${key} is now ${actual ?? '(none)'}, not ${value}; run the command again`);
         }
       }
-      return setHeadersText(appendEventsText(text, events), headers);
+      const updated = setHeaders(discussion, text, headers);
+      const added = appendEvents(updated.discussion, events);
+      return { text: updated.source + added.appended, discussion: added.discussion };
     });
   }
 
   async updateHeaders(id: string, headers: Readonly<Record<string, string>>): Promise<void> {
-    await this.rewrite(id, (text) => setHeadersText(text, headers));
+    await this.rewrite(id, ({ text, discussion }) => {
+      const updated = setHeaders(discussion, text, headers);
+      return { text: updated.source, discussion: updated.discussion };
+    });
   }
 
   async list(): Promise<DiscussionSummary[]> {
@@ -283,25 +288,33 @@ export class FileStorage implements DiscussionStorageV1 {
     }
   }
 
-  /** Reads, transforms and atomically replaces a discussion, under the lock. */
-  private async rewrite(id: string, change: (text: string) => string): Promise<void> {
+  /**
+   * Reads, transforms and atomically replaces a discussion, under the lock. `change` gets the
+   * sealed text and its parse and returns the new text and its parse (the format's operations
+   * work both out without parsing the text again), which this storage then knows.
+   */
+  private async rewrite(id: string, change: (current: SealedText) => { text: string; discussion: Discussion }): Promise<void> {
     const file = await this.pathOf(id);
     await this.withLock(file, async () => {
       await this.repair(file);
-      const { text } = await this.sealedText(file);
-      const next = change(text);
-      parseDiscussion(next, { file: this.location(file) });
-      await this.replace(file, next);
+      const next = change(await this.sealedText(file));
+      await this.replace(file, next.text);
+      this.known.set(file, { stamp: await this.stampOf(file), text: next.text, parsed: { source: next.text, discussion: next.discussion }, added: '' });
     });
   }
 
-  /** The file's text, sealed: a comment written by hand without its closing --- is closed. */
-  private async sealedText(file: string): Promise<{ text: string; changed: boolean }> {
-    const source = await this.readText(file);
-    parseDiscussion(source, { file: this.location(file) });
+  /** The file's text and its parse, sealed: a comment written by hand without its closing --- is closed. */
+  private async sealedText(file: string): Promise<SealedText> {
+    // Text this storage knows (the file has not changed since) is neither read nor parsed again.
+    const stamp = await this.stampOf(file);
+    const known = this.known.get(file);
+    const unchanged = known?.stamp === stamp ? known : undefined;
+    const source = unchanged?.text ?? (await this.readText(file));
+    const discussion = this.parsedOf(file, source, unchanged);
+    if (isSealed(discussion)) return { text: source, discussion, changed: false };
     const { text, dropped } = sealDiscussionText(source, 'close');
     if (dropped !== null) this.warn(`${this.location(file)}: removed an unfinished "Name:" line at the end (${JSON.stringify(dropped)})`);
-    return { text, changed: text !== source };
+    return { text, discussion: parseDiscussion(text, { file: this.location(file) }), changed: true };
   }
 
   /** Replaces the file atomically (temporary file + rename), keeping its mode. */
@@ -385,6 +398,13 @@ export class FileStorage implements DiscussionStorageV1 {
     const relative = path.relative(process.cwd(), file);
     return relative.length < file.length && !relative.startsWith('..') ? relative : file;
   }
+}
+
+/** A discussion's text, sealed, with its parse; `changed` when sealing changed the file's text. */
+interface SealedText {
+  readonly text: string;
+  readonly discussion: Discussion;
+  readonly changed: boolean;
 }
 
 /** What this storage knows of a file's text (see {@link FileStorage.known}). */
