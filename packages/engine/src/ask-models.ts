@@ -47,20 +47,23 @@ export async function askModels(args: {
   readonly hooks?: AskHooks | undefined;
 }): Promise<AskOutcome> {
   const { persona, turn, chain, caller, signal, redact, hooks = {} } = args;
-  const base = {
-    system: systemPrompt(persona),
-    responseSchema: responseJsonSchema,
-    responseSchemaName: 'quorum_response',
-    temperature: persona.temperature,
-    turn,
-  };
+  const system = systemPrompt(persona);
   const firstMessage: MessageV1 = { role: 'user', content: promptParts(turn) };
   let usage = ZERO_USAGE;
   let lastReason = 'no model was tried';
   for (const [index, choice] of chain.entries()) {
     if (index === 0) hooks.onStart?.(choice.id);
     else hooks.onFallback?.(chain[index - 1]!.id, choice.id, lastReason);
-    const call = (messages: MessageV1[]) => caller.call(choice, { ...base, model: choice.model, messages }, signal, (retry) => hooks.onRetry?.(choice.id, retry));
+    const request = (messages: MessageV1[]) => ({
+      system,
+      messages,
+      responseSchema: responseJsonSchema,
+      responseSchemaName: 'quorum_response',
+      temperature: persona.temperature,
+      model: choice.model,
+      turn,
+    });
+    const call = (messages: MessageV1[]) => caller.call(choice, request(messages), signal, (retry) => hooks.onRetry?.(choice.id, retry));
     try {
       let result = await call([firstMessage]);
       usage = addUsage(usage, result.usage);

@@ -31,7 +31,7 @@ export function parseReply(text: string): { ok: true; reply: ParsedReply } | { o
   const comment = parsed.data.comment.trim();
   if (comment === NO_RESPONSE) return { ok: true, reply: { kind: 'no-response' } };
   if (comment === '') return { ok: false, problem: `comment is empty; write your comment, or "${NO_RESPONSE}" when you have nothing to add` };
-  return { ok: true, reply: { kind: 'comment', text: parsed.data.comment.replace(/\s+$/, ''), vote: parsed.data.vote } };
+  return { ok: true, reply: { kind: 'comment', text: parsed.data.comment.trimEnd(), vote: parsed.data.vote } };
 }
 
 /** The outermost JSON object in a text: the whole text, a fenced block, or the span from the first `{` to the last `}`. */
