@@ -29,25 +29,34 @@ const CLOSING_FENCE = /^(`{3,}|~{3,})[ \t]*$/;
  * contain a backtick) and closes with a line holding only the same character, repeated at
  * least as many times (the CommonMark rule). A fence left open runs to the end of the text.
  */
-export function splitCommentLines(text: string): CommentLine[] {
+export function splitCommentLines(text: string): readonly CommentLine[] {
+  // Marker and mention extraction read the same comment one after the other: split it once.
+  if (text === last.text) return last.lines;
   const lines: CommentLine[] = [];
   let fence: string | null = null;
-  text.split('\n').forEach((raw, index) => {
+  const raws = text.split('\n');
+  for (let index = 0; index < raws.length; index++) {
+    const raw = raws[index]!;
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const body = line.replace(CONTAINER_PREFIX, '');
     if (fence !== null) {
-      const closing = CLOSING_FENCE.exec(body);
-      if (closing?.[1] !== undefined && closing[1][0] === fence[0] && closing[1].length >= fence.length) fence = null;
+      // A closing fence holds the opening one's characters at least as many times.
+      if (line.includes(fence)) {
+        const closing = CLOSING_FENCE.exec(line.replace(CONTAINER_PREFIX, ''));
+        if (closing?.[1] !== undefined && closing[1][0] === fence[0] && closing[1].length >= fence.length) fence = null;
+      }
       lines.push({ text: line, index, code: true });
-      return;
+      continue;
     }
-    const opening = OPENING_FENCE.exec(body);
+    const opening = line.includes('```') || line.includes('~~~') ? OPENING_FENCE.exec(line.replace(CONTAINER_PREFIX, '')) : null;
     if (opening?.[1] !== undefined && !(opening[1][0] === '`' && opening[2]?.includes('`'))) {
       fence = opening[1];
       lines.push({ text: line, index, code: true });
-      return;
+      continue;
     }
     lines.push({ text: line, index, code: false });
-  });
+  }
+  last = { text, lines };
   return lines;
 }
+
+let last: { text: string; lines: readonly CommentLine[] } = { text: '', lines: [{ text: '', index: 0, code: false }] };

@@ -22,6 +22,7 @@ const MENTION = /(?<![A-Za-z0-9._+-])@([A-Za-z][A-Za-z0-9_-]*)(?![A-Za-z0-9_-]|\
  * dropped (`@rob-` mentions `rob`), in order of appearance, each once.
  */
 export function mentionsInLine(line: string): string[] {
+  if (!line.includes('@')) return [];
   const aliases = new Set<string>();
   for (const match of removeCodeSpans(line).matchAll(MENTION)) {
     aliases.add((match[1] ?? '').replace(/[-_]+$/, '').toLowerCase());
@@ -47,7 +48,10 @@ export function extractMentions(text: string): string[] {
  * twice on a line is listed once for that line. Same rules as {@link extractMentions}.
  */
 export function extractCommentMentions(comment: CommentText): Mention[] {
-  return splitCommentLines(comment.text).flatMap((line) =>
-    line.code ? [] : mentionsInLine(line.text).map((alias) => ({ alias, line: comment.textLine + line.index })),
-  );
+  const mentions: Mention[] = [];
+  for (const line of splitCommentLines(comment.text)) {
+    if (line.code) continue;
+    for (const alias of mentionsInLine(line.text)) mentions.push({ alias, line: comment.textLine + line.index });
+  }
+  return mentions;
 }
