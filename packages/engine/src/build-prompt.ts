@@ -48,23 +48,26 @@ export function promptParts(turn: TurnDescriptionV1): MessagePartV1[] {
 
 /**
  * The stable part is the same for every participant of a round (they share the round's
- * comments array), so it is built once per round and phase.
+ * comments and participants arrays), so it is built once per round.
  */
-const stableParts = new WeakMap<TurnDescriptionV1['comments'], Map<string, string>>();
+const stableParts = new WeakMap<TurnDescriptionV1['comments'], { readonly turn: TurnDescriptionV1; readonly text: string }>();
 
 function stablePart(turn: TurnDescriptionV1): string {
-  let byPhase = stableParts.get(turn.comments);
-  if (byPhase === undefined) {
-    byPhase = new Map();
-    stableParts.set(turn.comments, byPhase);
-  }
-  const key = `${turn.phase.id}\u0000${turn.title}\u0000${turn.participants.join(',')}`;
-  let text = byPhase.get(key);
-  if (text === undefined) {
-    text = buildStablePart(turn);
-    byPhase.set(key, text);
-  }
+  const known = stableParts.get(turn.comments);
+  if (known !== undefined && sameStablePart(known.turn, turn)) return known.text;
+  const text = buildStablePart(turn);
+  stableParts.set(turn.comments, { turn, text });
   return text;
+}
+
+/** Whether two turns with the same comments have the same stable part (the same title, context, phase and participants). */
+function sameStablePart(a: TurnDescriptionV1, b: TurnDescriptionV1): boolean {
+  return (
+    a.title === b.title &&
+    a.context === b.context &&
+    a.phase === b.phase &&
+    (a.participants === b.participants || a.participants.join(',') === b.participants.join(','))
+  );
 }
 
 type TranscriptComment = TurnDescriptionV1['comments'][number];
