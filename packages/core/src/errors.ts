@@ -32,7 +32,32 @@ export interface QuorumErrorOptions extends SourceLocation {
   readonly cause?: unknown;
 }
 
+/**
+ * Marks an object as an error of the class a brand names, whatever copy of this package made
+ * it: a plugin installed with its own copy of `@quorum/core` throws its copy's classes, which a
+ * plain `instanceof` would not recognise (a refused key would then not fall back, a missing
+ * discussion would not exit 2).
+ */
+export function brandError(error: object, brand: symbol): void {
+  Object.defineProperty(error, brand, { value: true });
+}
+
+/** Whether `value` carries `brand` (see {@link brandError}). */
+export function hasErrorBrand(value: unknown, brand: symbol): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+
+const QUORUM_ERROR = Symbol.for('@quorum/core:QuorumError');
+
 export class QuorumError extends Error {
+  /**
+   * `error instanceof QuorumError` holds for a QuorumError made by any copy of this package;
+   * for its subclasses `instanceof` is the usual prototype check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return this === QuorumError ? hasErrorBrand(value, QUORUM_ERROR) : Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
   /** Stable identifier of the failure kind; never changes between releases. */
   readonly code: QuorumErrorCode;
   /** 2 when the user's input is wrong, 1 when something failed at run time. */
@@ -52,6 +77,7 @@ export class QuorumError extends Error {
     this.file = options.file;
     this.line = options.line;
     this.column = options.column;
+    brandError(this, QUORUM_ERROR);
   }
 }
 

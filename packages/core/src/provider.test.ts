@@ -16,3 +16,24 @@ describe('provider helpers', () => {
     expect(parseModelId('openai')).toEqual({ provider: 'openai', model: '' });
   });
 });
+
+describe('errors from another copy of @quorum/core', () => {
+  it('are recognised by instanceof, so a plugin with its own copy still gets retries and fallbacks', async () => {
+    // A second evaluation of the modules: what a plugin installed with its own copy has.
+    const another = (file: string) => import(/* @vite-ignore */ `${file}?another-copy`);
+    const copy = (await another('./provider.js')) as typeof import('./provider.js');
+    const errors = (await another('./errors.js')) as typeof import('./errors.js');
+    const { ProviderError } = await import('./provider.js');
+    const { NotFoundError, QuorumError } = await import('./errors.js');
+    expect(copy.ProviderError).not.toBe(ProviderError);
+    const foreign = new copy.ProviderError('plugin', 'auth', 'the key was refused');
+    expect(foreign instanceof ProviderError).toBe(true);
+    expect(foreign instanceof QuorumError).toBe(true);
+    expect(new errors.NotFoundError('gone') instanceof QuorumError).toBe(true);
+    // Subclasses keep the ordinary check, and other errors are not taken for Quorum's.
+    expect(new errors.NotFoundError('gone') instanceof NotFoundError).toBe(false);
+    expect(new NotFoundError('gone') instanceof ProviderError).toBe(false);
+    expect(new Error('plain') instanceof QuorumError).toBe(false);
+    expect({ kind: 'auth' } instanceof ProviderError).toBe(false);
+  });
+});

@@ -1,4 +1,4 @@
-import { QuorumError } from './errors.js';
+import { QuorumError, brandError, hasErrorBrand } from './errors.js';
 import type { JsonSchema } from './json-schema.js';
 import type { PersonaV1 } from './persona.js';
 import { redactSecrets } from './redact-secrets.js';
@@ -166,7 +166,18 @@ export type ProviderErrorKind =
 const RETRYABLE: ReadonlySet<ProviderErrorKind> = new Set(['rate_limit', 'server', 'timeout', 'network', 'malformed']);
 
 /** The error every provider rejects with. Its message must never contain a key or a prompt. */
+const PROVIDER_ERROR = Symbol.for('@quorum/core:ProviderError');
+
 export class ProviderError extends QuorumError {
+  /**
+   * `error instanceof ProviderError` holds for a ProviderError made by any copy of this
+   * package (a provider plugin installed with its own copy), so its kind still decides retries
+   * and fallbacks.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return this === ProviderError ? hasErrorBrand(value, PROVIDER_ERROR) : Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
   readonly provider: string;
   readonly kind: ProviderErrorKind;
   /** HTTP status, when there was a response. */
@@ -185,6 +196,7 @@ export class ProviderError extends QuorumError {
     this.kind = kind;
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
+    brandError(this, PROVIDER_ERROR);
   }
 
   /** Whether another attempt at the same provider can help. */
