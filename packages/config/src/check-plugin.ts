@@ -99,7 +99,7 @@ export function checkPlugin(value: unknown): { plugin: QuorumPluginV1 } | { prob
     return {
       problem:
         version === undefined
-          ? `does not declare a specificationVersion (this Quorum supports ${supported})`
+          ? `does not declare a specificationVersion; its default export must be a plugin object with specificationVersion, meta and what it contributes (this Quorum supports ${supported})`
           : `implements plugin specification ${String(version)}, but this Quorum supports ${supported}`,
     };
   }

@@ -245,7 +245,7 @@ describe('loadPlugins refuses', () => {
       'quorum.config.yaml': 'plugins:\n  - [./p.mjs, { scale: 2 }]\n',
       'p.mjs': strategyPluginSource('p'),
     });
-    expect(error.message).toBe('quorum.config.yaml:2:15: plugin "./p.mjs": takes no options, but options were given');
+    expect(error.message).toBe('quorum.config.yaml:2:15: plugin "./p.mjs": takes no options, but options were given; remove them from the config');
   });
 
   it('a missing file, suggesting the one nearby', async () => {

@@ -171,7 +171,7 @@ async function activate(
   const location = locationOf(optionsSource, optionsSource.path ?? []);
   if (plugin.optionsSchema === undefined) {
     if (given !== undefined && Object.keys(given).length > 0) {
-      throw new PluginError(name, 'takes no options, but options were given', location);
+      throw new PluginError(name, 'takes no options, but options were given; remove them from the config', location);
     }
     if (plugin.setup === undefined) return plugin;
   }

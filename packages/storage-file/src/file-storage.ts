@@ -165,7 +165,9 @@ export class FileStorage implements DiscussionStorageV1 {
 
   /** Appends `record` (the bytes of `text`) if the file ends with a --- line; false otherwise. */
   private async appendSealed(file: string, record: Buffer, text: string): Promise<boolean> {
-    const handle = await open(file, 'r+');
+    const handle = await open(file, 'r+').catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'ENOENT' ? new NotFoundError(`${this.location(file)} does not exist; create it with quorum new`) : error;
+    });
     try {
       const before = await handle.stat({ bigint: true });
       const size = Number(before.size);
