@@ -2,6 +2,24 @@ import type { JsonSchema } from './json-schema.js';
 import type { VoteValue } from './vote.js';
 
 /**
+ * The vote count of a phase as conditions see it. `reached` and `outcome` are the voting
+ * strategy's verdict; `counts` and `voters` let a condition apply its own rule (a quorum, a
+ * share) whatever the strategy.
+ */
+export interface PhaseVotes {
+  readonly reached: boolean;
+  /** The outcome agreed on, or null when none is reached. */
+  readonly outcome: VoteValue | null;
+  /**
+   * Counted votes of each kind: each eligible voter's latest vote since the phase's last
+   * VOTE-RESET, one per voter, unweighted. Their sum is the number of distinct voters who voted.
+   */
+  readonly counts: Readonly<Record<VoteValue, number>>;
+  /** The eligible voters the count was made over (those who voted and those who did not; background personas never). */
+  readonly voters: number;
+}
+
+/**
  * What the engine knows about the current phase when it evaluates transitions: after each
  * round, and when someone asks for an explicit advance. Conditions are pure functions of
  * these facts and their options.
@@ -16,8 +34,11 @@ export interface PhaseFacts {
   readonly responded: readonly string[];
   /** Participants @mentioned since their last comment who have not answered yet. */
   readonly pendingMentions: readonly string[];
-  /** The vote count of the phase, or null when votes do not count in it. */
-  readonly votes: { readonly reached: boolean; readonly outcome: VoteValue | null } | null;
+  /**
+   * The vote count of the phase, or null when votes do not count in it. `counts` and `voters`
+   * were added to v1 later; a condition that reads only `reached` and `outcome` is unaffected.
+   */
+  readonly votes: PhaseVotes | null;
   /** Questions asked and not answered (see the markers package for how a question is answered). */
   readonly openQuestions: number;
   /** Whether a person has voted READY since the phase's last vote reset. */

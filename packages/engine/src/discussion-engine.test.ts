@@ -1,4 +1,5 @@
-import { ProviderError, abortKind } from '@quorum/core';
+import { ProviderError, abortKind, type TallyInput, type VotingStrategyV1 } from '@quorum/core';
+import { defaultOptions, thresholdStrategy } from '@quorum/voting';
 import { parseDiscussion } from '@quorum/format';
 import { describe, expect, it } from 'vitest';
 import { eventsOfType, setup } from './test-helpers/harness.js';
@@ -22,6 +23,7 @@ describe('runDiscussion', () => {
     expect(text).toContain('<!-- PHASE-TRANSITION: consensus_vote -> accepted -->');
     expect(text).toContain('<!-- Status: ACCEPTED -->');
     expect(eventsOfType(events, 'phase-change').map((e) => e.to)).toEqual(['detailed_review', 'consensus_vote', 'accepted']);
+    expect(eventsOfType(events, 'vote-count').every((e) => !('choice' in e))).toBe(true);
     expect(result.rounds).toBe(3);
   });
 
@@ -187,6 +189,27 @@ describe('runDiscussion', () => {
       expect(comment.vote).toBeNull();
       expect(comment.text).toBe('I think so.\nVOTE: REJECT');
     }
+  });
+
+  it("gives the voting strategy the phase's markers and each ballot its comment's, and reports its choice in the vote-count event", async () => {
+    const { run, events } = await setup({
+      template: 'feature',
+      answer: (turn) => (turn.phase.voting ? { comment: `DECISION: ${turn.persona.alias} picks the queue`, vote: 'READY' } : { comment: 'Notes.' }),
+    });
+    const choosing: VotingStrategyV1 = {
+      ...thresholdStrategy,
+      tally: (input) => {
+        const own = input.ballots.map((ballot) => `${ballot.voter}: ${ballot.markers?.map((m) => m.text).join('; ')}`).sort();
+        return { ...thresholdStrategy.tally(input as TallyInput<never>), choice: `${input.markers?.length} markers; ${own.join(' | ')}` };
+      },
+    };
+    await run({ strategyFor: () => ({ strategy: choosing, options: defaultOptions(thresholdStrategy) }) });
+    const counts = eventsOfType(events, 'vote-count');
+    expect(counts.at(-1)).toMatchObject({
+      phase: 'consensus_vote',
+      reached: true,
+      choice: '3 markers; AI-Architect: architect picks the queue | AI-Pragmatist: pragmatist picks the queue | AI-Security: security picks the queue',
+    });
   });
 
   it('stops with an error when every participant of a round fails, after recording each failure', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { NewComment, NewEvent, VoteValue } from '@quorum/core';
+import type { Marker, NewComment, NewEvent, TallyInput, VoteValue, VotingStrategyV1 } from '@quorum/core';
 import type { ResolvedPhase } from '@quorum/compiler';
 import { appendComment, appendEvents, parseDiscussion, renderNewDiscussion, serializeDiscussion } from '@quorum/format';
 import { defaultMarkerSet } from '@quorum/markers';
@@ -52,6 +52,16 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<Step>({ kind: 'reparse' }) },
 );
 
+/** The threshold verdict, with the markers the strategy was given as its reason and choice, so facts compare them too. */
+const markerProbe: VotingStrategyV1 = {
+  ...thresholdStrategy,
+  tally: (input) => {
+    const where = (markers: readonly Marker[] | undefined) => markers?.map((marker) => `${marker.comment}:${marker.line}:${marker.type}:${marker.text}`);
+    const choice = JSON.stringify({ phase: where(input.markers), ballots: input.ballots.map((ballot) => [ballot.voter, where(ballot.markers)]) });
+    return { ...thresholdStrategy.tally(input as TallyInput<never>), choice };
+  },
+};
+
 function phaseOf(id: string, voting: boolean, list: readonly string[]): ResolvedPhase {
   return {
     id, title: id, goal: '', instructions: '', participants: [...list], voting, votingRule: null, voteReset: false,
@@ -97,7 +107,7 @@ describe('DiscussionIndex', () => {
               phase: phaseOf(id, voting, list),
               participants: list,
               markerSets: [defaultMarkerSet],
-              strategy: { strategy: thresholdStrategy, options: { threshold_ready: 0.67, threshold_reject: 0.01, human_required: false } },
+              strategy: { strategy: markerProbe, options: { threshold_ready: 0.67, threshold_reject: 0.01, human_required: false } },
               voterFact: (voter) => (voter === 'Sue' ? { human: true } : undefined),
               matches,
               explicitAdvance: false,

@@ -1,4 +1,4 @@
-import type { CommentSection, Discussion, MarkerSetV1, RoundEvent, Section, VoteValue } from '@quorum/core';
+import type { CommentSection, Discussion, Marker, MarkerSetV1, RoundEvent, Section, VoteValue } from '@quorum/core';
 import { DESIGN_FACETS, designFacets, extractCommentMentions, extractMarkers, MarkerSummaryBuilder, type Question } from '@quorum/markers';
 import type { AuthorMatcher } from './discussion-rounds.js';
 
@@ -49,6 +49,8 @@ export interface CastVote {
   readonly author: string;
   readonly vote: VoteValue;
   readonly line: number;
+  /** Index of the comment in `comments` (as `Marker.comment`), so its markers can go on its ballot. */
+  readonly comment: number;
 }
 
 /**
@@ -115,32 +117,35 @@ export class DiscussionIndex {
 
   /** The rounds of `phase` recorded in the file. */
   phaseRounds(phase: string): PhaseRounds {
-    const all = this.rounds.get(phase) ?? [];
-    return { total: all.length, sinceEntry: this.roundsSinceEntry(phase).map(progressOf) };
+    const { all, start } = this.sinceEntry(phase);
+    return { total: all.length, sinceEntry: all.slice(start).map(progressOf) };
   }
 
   /** The rounds of `phase` since the discussion last entered it, and how many of them every responder answered. */
   roundCounts(phase: string): { readonly started: number; readonly finished: number; readonly noResponse: ReadonlySet<string> } {
-    const rounds = this.roundsSinceEntry(phase);
+    const { all, start } = this.sinceEntry(phase);
     let finished = 0;
     const noResponse = new Set<string>();
-    for (const round of rounds) {
+    for (let i = start; i < all.length; i++) {
+      const round = all[i]!;
       if (round.answered.size === round.event.responders.length) finished++;
       for (const alias of round.noResponse) noResponse.add(alias);
     }
-    return { started: rounds.length, finished, noResponse };
+    return { started: all.length - start, finished, noResponse };
   }
 
   /** The round of `phase` numbered `number` (counted over the whole discussion) since the discussion last entered the phase. */
   round(phase: string, number: number): RoundProgress | undefined {
-    const round = this.roundsSinceEntry(phase).findLast((r) => r.event.round === number);
-    return round === undefined ? undefined : progressOf(round);
+    const { all, start } = this.sinceEntry(phase);
+    for (let i = all.length - 1; i >= start; i--) if (all[i]!.event.round === number) return progressOf(all[i]!);
+    return undefined;
   }
 
-  private roundsSinceEntry(phase: string): RoundState[] {
-    const all = this.rounds.get(phase) ?? [];
+  /** The rounds of `phase`, and the index of the first since the discussion last entered it. */
+  private sinceEntry(phase: string): { all: readonly RoundState[]; start: number } {
+    const all = this.rounds.get(phase) ?? NO_ROUNDS;
     const entry = this.entryLine(phase);
-    return all.slice(firstIndex(all.length, (i) => all[i]!.event.line > entry));
+    return { all, start: firstIndex(all.length, (i) => all[i]!.event.line > entry) };
   }
 
   /** Index in `comments` of the first comment after `line`. */
@@ -162,6 +167,11 @@ export class DiscussionIndex {
   /** Each author's latest vote (whatever phase it was cast in; `countVotes` applies resets). */
   votes(): CastVote[] {
     return [...this.latestVotes.values()];
+  }
+
+  /** The markers of the comments after `line`, in file order, from the marker summary (for a voting strategy). */
+  markersAfter(line: number): Marker[] {
+    return this.markers.markersAfter(line);
   }
 
   /** Authors whose latest READY vote is after `line`. */
@@ -305,7 +315,7 @@ export class DiscussionIndex {
 
     if (comment.vote !== null) {
       const line = comment.voteLine ?? comment.line;
-      this.latestVotes.set(author, { author, vote: comment.vote as VoteValue, line });
+      this.latestVotes.set(author, { author, vote: comment.vote as VoteValue, line, comment: index });
       if (comment.vote === 'READY') this.latestReady.set(author, line);
     }
     for (const marker of extractMarkers([comment], this.markerSets)) this.markers.add({ ...marker, comment: index });
@@ -339,6 +349,8 @@ export class DiscussionIndex {
     }
   }
 }
+
+const NO_ROUNDS: readonly RoundState[] = [];
 
 function progressOf(round: RoundState): RoundProgress {
   const { event, answered, commented, noResponse, failed } = round;

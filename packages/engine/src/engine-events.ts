@@ -49,6 +49,8 @@ export type EngineEvent = { readonly time: string } & (
       readonly outcome: VoteValue | null;
       readonly counts: Readonly<Record<VoteValue, number>>;
       readonly reason: string;
+      /** The option the voting strategy chose (`Tally.choice`), or null; absent for strategies that choose no option. */
+      readonly choice?: string | null;
     }
   | { readonly type: 'phase-change'; readonly from: string; readonly to: string; readonly status: string | null }
   | { readonly type: 'budget-stop'; readonly limit: string; readonly spent: number; readonly next: number; readonly cap: number }

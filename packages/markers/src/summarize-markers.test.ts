@@ -165,6 +165,7 @@ describe('MarkerSummaryBuilder', () => {
         const expected: Record<string, number> = {};
         for (const marker of markers) if (marker.line > after) expected[marker.type] = (expected[marker.type] ?? 0) + 1;
         expect(builder.countsAfter(after)).toEqual(expected);
+        expect(builder.markersAfter(after)).toEqual(markers.filter((marker) => marker.line > after));
       }),
     );
   });

@@ -1,4 +1,4 @@
-import { VOTE_VALUES, type VoteValue } from '@quorum/core';
+import { VOTE_VALUES, type Marker, type TallyInput, type VoteValue, type VotingStrategyV1 } from '@quorum/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countVotes, type CountVotesInput, type VoterSpec } from './count-votes.js';
@@ -23,6 +23,9 @@ function count(input: Partial<CountVotesInput>) {
 
 /** Comments voting as given, on lines 10, 20, 30… */
 const comments = (...votes: [string, VoteValue | null][]): Comment[] => votes.map(([author, vote], index) => ({ author, vote, line: 10 * (index + 1) }));
+
+/** A verdict for probe strategies that only look at their input. */
+const NOTHING = { reached: false, outcome: null, blockedBy: [], reason: 'Nothing is decided.' } as const;
 
 const seedRoster: VoterSpec[] = [{ id: 'architect' }, { id: 'security' }, { id: 'pragmatist' }];
 
@@ -131,6 +134,49 @@ describe('countVotes', () => {
       { id: 'AI-Architect', weight: 3, human: false },
       { id: 'Rob', weight: 1, human: true },
     ]);
+  });
+
+  it('gives the strategy the markers after the last reset, in file order, and each ballot its counted comment’s markers', () => {
+    const seen: TallyInput<Record<string, unknown>>[] = [];
+    const probe: VotingStrategyV1 = { ...thresholdStrategy, tally: (input) => (seen.push(input), NOTHING) };
+    const marker = (comment: number, line: number, author: string, type = 'proposal'): Marker => ({ type, keyword: type.toUpperCase(), argument: null, text: `${type} ${line}`, author, comment, line, mentions: [] });
+    const before = marker(0, 3, 'AI-Architect');
+    const old = marker(1, 12, 'AI-Architect');
+    const latest = [marker(3, 31, 'AI-Architect', 'rank'), marker(3, 32, 'AI-Architect')];
+    const silent = marker(2, 21, 'AI-Security');
+    const markers = [latest[1]!, silent, before, old, latest[0]!];
+    count({
+      strategy: probe,
+      roster: [{ id: 'architect' }, { id: 'security' }],
+      voteResets: [{ phase: 'review', line: 5 }],
+      markers,
+      comments: [
+        { author: 'AI-Architect', vote: 'REJECT', line: 4, comment: 0 },
+        { author: 'AI-Architect', vote: 'CHANGES', line: 13, comment: 1 },
+        { author: 'AI-Security', vote: null, line: 22, comment: 2 },
+        { author: 'AI-Architect', vote: 'READY', line: 33, comment: 3 },
+      ],
+    });
+    expect(seen[0]!.markers).toEqual([old, silent, ...latest]);
+    expect(seen[0]!.ballots).toEqual([{ voter: 'AI-Architect', vote: 'READY', markers: latest }]);
+  });
+
+  it('gives a ballot an empty marker list when its comment has none, and no markers at all when the host passes none', () => {
+    const seen: TallyInput<Record<string, unknown>>[] = [];
+    const probe: VotingStrategyV1 = { ...thresholdStrategy, tally: (input) => (seen.push(input), NOTHING) };
+    const votes: Comment[] = [{ author: 'AI-Architect', vote: 'READY', line: 10, comment: 0 }];
+    count({ strategy: probe, comments: votes, markers: [] });
+    count({ strategy: probe, comments: votes });
+    expect(seen[0]).toMatchObject({ markers: [], ballots: [{ voter: 'AI-Architect', vote: 'READY', markers: [] }] });
+    expect('markers' in seen[1]!).toBe(false);
+    expect(seen[1]!.ballots).toEqual([{ voter: 'AI-Architect', vote: 'READY' }]);
+  });
+
+  it('passes the strategy’s choice through, and leaves it out when the strategy gives none', () => {
+    const choosing = (choice: string | null): VotingStrategyV1 => ({ ...thresholdStrategy, tally: () => ({ ...NOTHING, choice }) });
+    expect(count({ strategy: choosing('outbox') }).choice).toBe('outbox');
+    expect(count({ strategy: choosing(null) })).toMatchObject({ choice: null });
+    expect('choice' in count({})).toBe(false);
   });
 
   it('reports the strategy name and phase', () => {

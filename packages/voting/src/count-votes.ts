@@ -1,4 +1,4 @@
-import { aliasOfAuthor, isHumanName, type Ballot, type Voter, type VoteValue, type VotingStrategyV1 } from '@quorum/core';
+import { aliasOfAuthor, isHumanName, type Ballot, type Marker, type Voter, type VoteValue, type VotingStrategyV1 } from '@quorum/core';
 
 /** Someone who takes part in the discussion, as the roster (config, persona files) declares them. */
 export interface VoterSpec {
@@ -19,12 +19,31 @@ export interface CountVotesInput {
   /** The current phase; VOTE-RESETs of other phases do not apply. */
   readonly phase: string | null;
   /** Comments in any order; `line` orders the votes (a comment's vote line, or its `Name:` line). */
-  readonly comments: readonly { readonly author: string; readonly vote: VoteValue | null; readonly line: number }[];
+  readonly comments: readonly CountedComment[];
   readonly voteResets: readonly { readonly phase: string; readonly line: number }[];
+  /**
+   * The markers of the discussion's comments (from every marker set the host loaded), at least
+   * those after the current phase's last VOTE-RESET. Those after it reach the strategy as
+   * `TallyInput.markers`, in file order; each ballot gets the markers of the comment that cast
+   * it (matched by `comment`). Without this, the strategy gets no markers at all.
+   */
+  readonly markers?: readonly Marker[];
   readonly roster: readonly VoterSpec[];
   readonly strategy: VotingStrategyV1;
   /** The strategy's options, already validated with defaults applied. */
   readonly options: Record<string, unknown>;
+}
+
+/** A comment as `countVotes` reads it. */
+export interface CountedComment {
+  readonly author: string;
+  readonly vote: VoteValue | null;
+  readonly line: number;
+  /**
+   * Index of the comment among the discussion's comments, as in `Marker.comment`: ties a
+   * ballot to its comment's markers. A ballot from a comment without it gets no `markers`.
+   */
+  readonly comment?: number;
 }
 
 /** The outcome of a vote with everything that went into it. */
@@ -35,6 +54,8 @@ export interface VoteCount {
   readonly reached: boolean;
   readonly outcome: VoteValue | null;
   readonly reason: string;
+  /** The option the strategy chose (`Tally.choice`), or null when it chose none; absent for strategies that choose no option. */
+  readonly choice?: string | null;
   /** Number of counted votes of each kind (unweighted). */
   readonly counts: Readonly<Record<VoteValue, number>>;
   readonly blockedBy: readonly string[];
@@ -51,6 +72,7 @@ interface Cast {
   readonly author: string;
   readonly vote: VoteValue;
   readonly line: number;
+  readonly comment: number | undefined;
 }
 
 /**
@@ -66,6 +88,9 @@ interface Cast {
  *   is not on the roster (weight 1). A voter is identified by the author name of their vote
  *   when they voted, by roster id when they did not.
  * - Humans are those the roster flags; otherwise `isHumanName` decides.
+ * - With `markers`, the strategy gets those after the cutoff (in file order) and each ballot
+ *   the markers of the comment that cast it; without, neither. The strategy's `choice` is
+ *   passed through when it gives one.
  */
 export function countVotes(input: CountVotesInput): VoteCount {
   const cutoff = input.voteResets.reduce(
@@ -75,21 +100,25 @@ export function countVotes(input: CountVotesInput): VoteCount {
   const entryOf = rosterMatcher(input.roster);
   const rostered = new Map<VoterSpec, Cast>();
   const unrostered = new Map<string, Cast>();
-  for (const { author, vote, line } of input.comments) {
+  for (const { author, vote, line, comment } of input.comments) {
     if (vote === null || line <= cutoff) continue;
     const entry = entryOf(author);
     const earlier = entry === undefined ? unrostered.get(author) : rostered.get(entry);
     if (earlier !== undefined && earlier.line > line) continue;
-    if (entry === undefined) unrostered.set(author, { author, vote, line });
-    else rostered.set(entry, { author, vote, line });
+    if (entry === undefined) unrostered.set(author, { author, vote, line, comment });
+    else rostered.set(entry, { author, vote, line, comment });
   }
+  const markers = input.markers === undefined ? undefined : markersAfter(input.markers, cutoff);
+  const markersOf = markers === undefined ? undefined : markersByComment(markers);
 
   const voters: Voter[] = [];
   const ballots: Ballot[] = [];
   const missing: string[] = [];
   const addVoter = (id: string, weight: number, human: boolean | undefined, cast: Cast | undefined) => {
     voters.push({ id, weight, human: human ?? isHumanName(id) });
-    if (cast !== undefined) ballots.push({ voter: id, vote: cast.vote });
+    if (cast === undefined) return;
+    const own = markersOf === undefined || cast.comment === undefined ? undefined : (markersOf.get(cast.comment) ?? []);
+    ballots.push(own === undefined ? { voter: id, vote: cast.vote } : { voter: id, vote: cast.vote, markers: own });
   };
   for (const entry of input.roster) {
     if (entry.background === true) continue;
@@ -100,7 +129,7 @@ export function countVotes(input: CountVotesInput): VoteCount {
   const others = [...unrostered.values()].sort((a, b) => (a.author < b.author ? -1 : a.author > b.author ? 1 : 0));
   for (const cast of others) addVoter(cast.author, 1, undefined, cast);
 
-  const tally = input.strategy.tally({ ballots, voters, options: input.options });
+  const tally = input.strategy.tally(markers === undefined ? { ballots, voters, options: input.options } : { ballots, voters, options: input.options, markers });
   const counts: Record<VoteValue, number> = { READY: 0, CHANGES: 0, REJECT: 0 };
   for (const ballot of ballots) counts[ballot.vote] += 1;
   return {
@@ -109,12 +138,33 @@ export function countVotes(input: CountVotesInput): VoteCount {
     reached: tally.reached,
     outcome: tally.outcome,
     reason: tally.reason,
+    ...(tally.choice === undefined ? {} : { choice: tally.choice }),
     counts,
     blockedBy: tally.blockedBy,
     missing,
     votes: Object.fromEntries(ballots.map((ballot) => [ballot.voter, ballot.vote])),
     voters: voters.map((voter) => voter.id),
   };
+}
+
+/** The markers on lines after `cutoff`, in file order. */
+function markersAfter(markers: readonly Marker[], cutoff: number): Marker[] {
+  const after = markers.filter((marker) => marker.line > cutoff);
+  for (let i = 1; i < after.length; i++) {
+    if (after[i - 1]!.line > after[i]!.line) return after.sort((a, b) => a.line - b.line);
+  }
+  return after;
+}
+
+/** The markers of each comment, by comment index, in file order. */
+function markersByComment(markers: readonly Marker[]): Map<number, Marker[]> {
+  const byComment = new Map<number, Marker[]>();
+  for (const marker of markers) {
+    const list = byComment.get(marker.comment);
+    if (list === undefined) byComment.set(marker.comment, [marker]);
+    else list.push(marker);
+  }
+  return byComment;
 }
 
 /** Finds an author's roster entry (see `countVotes`), remembering each answer. */

@@ -96,7 +96,8 @@ export function referencePhaseFacts(input: PhaseFactsInput): PhaseFacts & { read
   }
   for (const round of rounds.sinceEntry) for (const alias of round.noResponse) responded.add(alias);
 
-  const summary = summarizeMarkers(extractMarkers(comments, input.markerSets));
+  const markers = extractMarkers(comments, input.markerSets);
+  const summary = summarizeMarkers(markers);
   const markerCounts: Record<string, number> = {};
   for (const [type, markers] of Object.entries(summary.byType)) {
     let count = 0;
@@ -110,8 +111,9 @@ export function referencePhaseFacts(input: PhaseFactsInput): PhaseFacts & { read
   const voteCount = phase.voting
     ? countVotes({
         phase: phase.id,
-        comments: comments.map((c) => ({ author: c.author, vote: c.vote, line: c.voteLine ?? c.line })),
+        comments: comments.map((c, index) => ({ author: c.author, vote: c.vote, line: c.voteLine ?? c.line, comment: index })),
         voteResets,
+        markers,
         roster: participants.map((id): VoterSpec => ({ id, ...input.voterFact(id) })),
         strategy: input.strategy.strategy,
         options: input.strategy.options,
@@ -128,7 +130,10 @@ export function referencePhaseFacts(input: PhaseFactsInput): PhaseFacts & { read
     participants,
     responded: participants.filter((alias) => responded.has(alias)),
     pendingMentions: referencePendingMentions(since, participants, matches),
-    votes: voteCount === null ? null : { reached: voteCount.reached, outcome: voteCount.outcome },
+    votes:
+      voteCount === null
+        ? null
+        : { reached: voteCount.reached, outcome: voteCount.outcome, counts: voteCount.counts, voters: voteCount.voters.length },
     openQuestions: summary.questions.filter((q) => q.status === 'open').length,
     humanApproved,
     markerCounts,
