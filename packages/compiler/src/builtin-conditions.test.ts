@@ -3,7 +3,7 @@ import { loadPlugins } from '@quorum/config';
 import { describe, expect, it } from 'vitest';
 import { builtinConditions } from './builtin-conditions.js';
 import { conditionsPlugin } from './conditions-plugin.js';
-import { builtinConditionMap, factsWith } from './test-helpers/template-project.js';
+import { builtinConditionMap, factsWith, votesFact } from './test-helpers/template-project.js';
 
 const condition = (name: string) => {
   const found = builtinConditionMap.get(name);
@@ -55,9 +55,9 @@ describe('the built-in conditions', () => {
 
   it('consensus: the votes reached the outcome; never where votes do not count', () => {
     const consensus = condition('consensus');
-    expect(consensus.evaluate(factsWith({ votes: { reached: true, outcome: 'READY' } }), 'READY')).toBe(true);
-    expect(consensus.evaluate(factsWith({ votes: { reached: true, outcome: 'READY' } }), 'REJECT')).toBe(false);
-    expect(consensus.evaluate(factsWith({ votes: { reached: false, outcome: null } }), 'READY')).toBe(false);
+    expect(consensus.evaluate(factsWith({ votes: votesFact('READY') }), 'READY')).toBe(true);
+    expect(consensus.evaluate(factsWith({ votes: votesFact('READY') }), 'REJECT')).toBe(false);
+    expect(consensus.evaluate(factsWith({ votes: votesFact(null) }), 'READY')).toBe(false);
     expect(consensus.evaluate(factsWith({ votes: null }), 'READY')).toBe(false);
     expect(consensus.check?.('READY', outline)).toBe(
       'votes do not count in phase "review" (voting: false), so a consensus is never reached there; set voting: true',

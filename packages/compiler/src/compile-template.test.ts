@@ -1,11 +1,11 @@
-import { createActor, fromPromise, initialTransition, transition, waitFor } from 'xstate';
+import { createActor, initialTransition, transition, waitFor } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { allowedTargets } from './allowed-targets.js';
 import { compileTemplate } from './compile-template.js';
 import { TemplateError } from './diagnostic.js';
-import type { EnterPhaseParams, TurnInput } from './quorum-machine-setup.js';
+import { turnActor, type EnterPhaseParams, type NextRoundEvent, type TurnInput } from './quorum-machine-setup.js';
 import type { ResolvedPhase, ResolvedTemplate } from './resolved-template.js';
-import { builtinConditionMap, factsWith } from './test-helpers/template-project.js';
+import { builtinConditionMap, factsWith, votesFact } from './test-helpers/template-project.js';
 import { currentPhase, simulate, type SimulatedStep } from './test-helpers/simulate-machine.js';
 import { toMermaid } from './to-mermaid.js';
 
@@ -90,14 +90,17 @@ describe('compileTemplate', () => {
 
   it('runs another round of the same phase without entering it again', () => {
     let [snapshot, actions] = initialTransition(compiled.machine);
+    const turn = snapshot.children['turn'];
     [snapshot, actions] = transition(compiled.machine, snapshot, {
-      type: 'xstate.done.actor.turn',
-      output: factsWith({ participants: ['architect', 'security'], responded: ['architect'] }),
-    } as never);
+      type: 'ROUND_DONE',
+      facts: factsWith({ participants: ['architect', 'security'], responded: ['architect'] }),
+    });
     expect(snapshot.value).toEqual({ draft: 'round' });
     expect(snapshot.context).toEqual({ roundsSinceEntry: 1, totalRounds: { draft: 1 } });
-    expect(actions.map((action) => action.type)).toEqual(['xstate.stopChild', 'xstate.spawnChild']);
-    expect((actions[1]?.params as { input: TurnInput }).input).toEqual({ phase: 'draft', round: 2, totalRound: 2, maxRounds: 2 });
+    // The same turn actor is asked for the next round: no actor is stopped or started.
+    expect(snapshot.children['turn']).toBe(turn);
+    expect(actions.map((action) => action.type)).toEqual(['xstate.sendTo']);
+    expect((actions[0]?.params as { event: NextRoundEvent }).event).toEqual({ type: 'NEXT_ROUND', input: { phase: 'draft', round: 2, totalRound: 2, maxRounds: 2 } });
   });
 
   it('takes on_max_rounds when the budget is spent without a transition', () => {
@@ -154,9 +157,9 @@ describe('compileTemplate', () => {
     const inputs: TurnInput[] = [];
     const machine = compiled.machine.provide({
       actors: {
-        turn: fromPromise<ReturnType<typeof factsWith>, TurnInput>(async ({ input }) => {
+        turn: turnActor(async (input) => {
           inputs.push(input);
-          return factsWith({ phase: input.phase, participants: ['architect', 'security'], ...everyone, ...votes('READY') });
+          return factsWith({ phase: input.phase, participants: ['architect', 'security'], ...everyone, votes: votesFact('READY', 2) });
         }),
       },
       actions: { enterPhase: (_, params) => void entered.push(params) },
@@ -178,7 +181,7 @@ describe('compileTemplate', () => {
     const flaky = createActor(
       compiled.machine.provide({
         actors: {
-          turn: fromPromise<ReturnType<typeof factsWith>, TurnInput>(async () => {
+          turn: turnActor(async () => {
             if (++calls === 1) throw new Error('provider down');
             return factsWith({ participants: ['architect', 'security'], ...everyone });
           }),

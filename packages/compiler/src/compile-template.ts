@@ -4,7 +4,7 @@ import { allowedTargets } from './allowed-targets.js';
 import { conditionNames, type ConditionExpression } from './condition-expression.js';
 import { TemplateError, type Diagnostic } from './diagnostic.js';
 import { evaluateCondition } from './evaluate-condition.js';
-import { factsOfEvent, quorumMachineSetup } from './quorum-machine-setup.js';
+import { factsOfEvent, nextTurnInput, quorumMachineSetup } from './quorum-machine-setup.js';
 import type { ResolvedPhase, ResolvedTemplate } from './resolved-template.js';
 
 /** The config of one phase state, as the shared setup types it. */
@@ -141,17 +141,11 @@ function phaseState(template: ResolvedTemplate, phase: ResolvedPhase): PhaseStat
           { target: 'round' },
         ],
       },
+      // The `turn` actor plays this round and, while the phase goes on, the next ones (NEXT_ROUND).
       round: {
-        invoke: {
-          id: 'turn',
-          src: 'turn',
-          input: ({ context }) => ({
-            phase: phase.id,
-            round: context.roundsSinceEntry + 1,
-            totalRound: (context.totalRounds[phase.id] ?? 0) + 1,
-            maxRounds: phase.maxRounds,
-          }),
-          onDone: [
+        invoke: { id: 'turn', src: 'turn', input: ({ context }) => nextTurnInput(context, budget) },
+        on: {
+          ROUND_DONE: [
             ...phase.transitions.map((transition) => ({
               guard: { type: 'condition' as const, params: { expression: transition.when } },
               target: target(transition.to),
@@ -159,9 +153,9 @@ function phaseState(template: ResolvedTemplate, phase: ResolvedPhase): PhaseStat
               actions: [countRound],
             })),
             { guard: { type: 'lastRound', params: budget }, target: target(onMaxRounds), reenter: true, actions: [countRound] },
-            { target: 'round', reenter: true, actions: [countRound] },
+            { actions: [countRound, { type: 'nextRound' as const, params: budget }] },
           ],
-          onError: { target: 'failed' },
+          ROUND_FAILED: { target: 'failed' },
         },
       },
       // The turn actor failed; the engine decides: RETRY runs the round again, ADVANCE moves on.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { conditionNames, describeCondition, withConditionOptions, type ConditionExpression } from './condition-expression.js';
 import { TemplateError } from './diagnostic.js';
 import { evaluateCondition } from './evaluate-condition.js';
-import { builtinConditionMap, factsWith } from './test-helpers/template-project.js';
+import { builtinConditionMap, factsWith, votesFact } from './test-helpers/template-project.js';
 
 const ready: ConditionExpression = { name: 'consensus', options: 'READY' };
 const nested: ConditionExpression = {
@@ -46,8 +46,8 @@ describe('evaluateCondition', () => {
     const twoRounds = factsWith({ rounds: 2 });
     expect(holds(nested, twoRounds)).toBe(true);
     expect(holds(nested, factsWith({ rounds: 1 }))).toBe(false);
-    expect(holds(nested, factsWith({ rounds: 2, openQuestions: 1, votes: { reached: true, outcome: 'READY' } }))).toBe(false);
-    expect(holds(nested, factsWith({ rounds: 2, openQuestions: 1, votes: { reached: true, outcome: 'CHANGES' } }))).toBe(true);
+    expect(holds(nested, factsWith({ rounds: 2, openQuestions: 1, votes: votesFact('READY') }))).toBe(false);
+    expect(holds(nested, factsWith({ rounds: 2, openQuestions: 1, votes: votesFact('CHANGES') }))).toBe(true);
     expect(holds({ all: [] })).toBe(true);
     expect(holds({ any: [] })).toBe(false);
   });

@@ -1,27 +1,27 @@
 // The fixture suite: fixtures/<case>/{template.yaml, expected.json}. expected.json holds the
 // events fed to the compiled machine (round results as partial PhaseFacts — the harness
-// fills in "nothing happened" for the rest — or {"advance": "<to>"} / {"advance": null,
-// "facts": {...}}) and the phases entered, initial first. A case with a plugin.mjs loads it
-// as a plugin. A case without template.yaml names a bundled template in expected.json
-// ("template": "feature"), so the bundled templates are tested as they ship.
+// fills in "nothing happened" for the rest, and a vote count for a bare verdict — or
+// {"advance": "<to>"} / {"advance": null, "facts": {...}}) and the phases entered, initial
+// first. A case with a plugin.mjs loads it as a plugin. A case without template.yaml names a
+// bundled template in expected.json ("template": "feature"), so the bundled templates are
+// tested as they ship.
 // UPDATE_FIXTURES=1 rewrites each expected.json's phases from the actual run.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPlugins } from '@quorum/config';
-import type { PhaseFacts } from '@quorum/core';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_TEMPLATES_DIR } from './bundled-templates-dir.js';
 import { compileTemplate } from './compile-template.js';
 import { conditionsPlugin } from './conditions-plugin.js';
 import { loadTemplate } from './load-template.js';
 import { builtinStrategyMap } from './test-helpers/template-project.js';
-import { simulate, type SimulatedStep } from './test-helpers/simulate-machine.js';
+import { simulate, type FactsPatch, type SimulatedStep } from './test-helpers/simulate-machine.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const update = process.env['UPDATE_FIXTURES'] === '1';
 
-type FixtureEvent = Partial<PhaseFacts> | { advance: string | null; facts?: Partial<PhaseFacts> };
+type FixtureEvent = FactsPatch | { advance: string | null; facts?: FactsPatch };
 interface Fixture {
   /** A bundled template's id, for a case without template.yaml. */
   readonly template?: string;
@@ -69,7 +69,7 @@ describe('fixtures', () => {
     expect(warnings).toEqual([]);
     const compiled = compileTemplate(template, { conditions: registry.conditions });
     const steps: SimulatedStep[] = fixture.events.map((event) =>
-      'advance' in event ? (event as SimulatedStep) : { round: event as Partial<PhaseFacts> },
+      'advance' in event ? (event as SimulatedStep) : { round: event as FactsPatch },
     );
     const { phases } = simulate(compiled, steps);
     if (update) {

@@ -1,5 +1,5 @@
 import type { PhaseFacts } from '@quorum/core';
-import { assign, fromPromise, setup, type AnyEventObject } from 'xstate';
+import { assign, fromCallback, sendTo, setup, type AnyEventObject } from 'xstate';
 import type { ConditionExpression } from './condition-expression.js';
 
 /** What the `turn` actor is given: the phase and which round this is. */
@@ -31,16 +31,59 @@ export interface QuorumMachineContext {
 }
 
 /**
- * Events the machine takes besides the `turn` actor's completion (`xstate.done.actor.turn`,
- * whose output is the round's {@link PhaseFacts}):
+ * Events the machine takes:
+ * - `ROUND_DONE` from the `turn` actor: a round ended with these {@link PhaseFacts}.
+ * - `ROUND_FAILED` from the `turn` actor: the round could not be played.
  * - `ADVANCE` with `to`: go there if it is one of the phase's allowed targets;
  *   without `to`: take the first transition whose condition holds with `facts` (with
  *   `explicitAdvance` set, so `manual` holds). Anything else is ignored.
  * - `RETRY`: after the `turn` actor failed, run the round again.
  */
 export type QuorumMachineEvent =
+  | { readonly type: 'ROUND_DONE'; readonly facts: PhaseFacts }
+  | { readonly type: 'ROUND_FAILED'; readonly error: unknown }
   | { readonly type: 'ADVANCE'; readonly to?: string; readonly facts?: PhaseFacts }
   | { readonly type: 'RETRY' };
+
+/**
+ * What the machine sends its `turn` actor when the phase goes on to another round. The actor
+ * lives as long as the machine stays in the phase's `round` state: it plays the round its
+ * input names when it starts, then one round per `NEXT_ROUND`, and answers each with
+ * `ROUND_DONE` or `ROUND_FAILED` (a new actor for every round would cost XState far more than
+ * the round's own bookkeeping).
+ */
+export interface NextRoundEvent {
+  readonly type: 'NEXT_ROUND';
+  readonly input: TurnInput;
+}
+
+/**
+ * A `turn` actor that plays each round the machine asks for with `play` (the one the input
+ * names, then one per `NEXT_ROUND`) and reports how it ended: what `machine.provide` takes
+ * for `turn` (the engine's, a test's).
+ */
+export function turnActor(play: (input: TurnInput) => Promise<PhaseFacts>) {
+  return fromCallback<NextRoundEvent, TurnInput>(({ input, sendBack, receive }) => {
+    const round = (next: TurnInput) => {
+      play(next).then(
+        (facts) => sendBack({ type: 'ROUND_DONE', facts }),
+        (error: unknown) => sendBack({ type: 'ROUND_FAILED', error }),
+      );
+    };
+    receive((event) => round(event.input));
+    round(input);
+  });
+}
+
+/** The round the machine asks for next in `phase`, from its round counters. */
+export function nextTurnInput(context: QuorumMachineContext, phase: { readonly phase: string; readonly maxRounds: number }): TurnInput {
+  return {
+    phase: phase.phase,
+    round: context.roundsSinceEntry + 1,
+    totalRound: (context.totalRounds[phase.phase] ?? 0) + 1,
+    maxRounds: phase.maxRounds,
+  };
+}
 
 /** The output of a finished machine: the final phase and the status it sets. */
 export interface QuorumMachineOutput {
@@ -57,9 +100,9 @@ export function factsOfEvent(event: AnyEventObject): PhaseFacts | undefined {
     const { to, facts } = event as Extract<QuorumMachineEvent, { type: 'ADVANCE' }>;
     return to !== undefined || facts === undefined ? undefined : { ...facts, explicitAdvance: true };
   }
-  if (event.type.startsWith('xstate.done.actor.')) {
-    const output: unknown = (event as { output?: unknown }).output;
-    return typeof output === 'object' && output !== null ? (output as PhaseFacts) : undefined;
+  if (event.type === 'ROUND_DONE') {
+    const facts: unknown = (event as { facts?: unknown }).facts;
+    return typeof facts === 'object' && facts !== null ? (facts as PhaseFacts) : undefined;
   }
   return undefined;
 }
@@ -78,10 +121,8 @@ export const quorumMachineSetup = setup({
     output: {} as QuorumMachineOutput,
   },
   actors: {
-    turn: fromPromise<PhaseFacts, TurnInput>(({ input }) =>
-      Promise.reject(
-        new Error(`no turn actor was provided to run round ${input.round} of phase "${input.phase}"; provide one with machine.provide()`),
-      ),
+    turn: turnActor((input) =>
+      Promise.reject(new Error(`no turn actor was provided to run round ${input.round} of phase "${input.phase}"; provide one with machine.provide()`)),
     ),
   },
   actions: {
@@ -91,6 +132,7 @@ export const quorumMachineSetup = setup({
       roundsSinceEntry: context.roundsSinceEntry + 1,
       totalRounds: { ...context.totalRounds, [params.phase]: (context.totalRounds[params.phase] ?? 0) + 1 },
     })),
+    nextRound: sendTo('turn', ({ context }, params: { phase: string; maxRounds: number }): NextRoundEvent => ({ type: 'NEXT_ROUND', input: nextTurnInput(context, params) })),
   },
   guards: {
     condition: (_, _params: { expression: ConditionExpression }) => false,

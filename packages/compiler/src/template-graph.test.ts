@@ -17,7 +17,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPlugins } from '@quorum/config';
-import type { PhaseFacts } from '@quorum/core';
 import { describe, expect, it } from 'vitest';
 import { allowedTargets } from './allowed-targets.js';
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
@@ -29,8 +28,8 @@ import { conditionsPlugin } from './conditions-plugin.js';
 import { findTemplates } from './find-templates.js';
 import { loadTemplate } from './load-template.js';
 import type { ResolvedPhase, ResolvedTemplate } from './resolved-template.js';
-import { builtinStrategyMap } from './test-helpers/template-project.js';
-import { currentPhase, roundFacts } from './test-helpers/simulate-machine.js';
+import { builtinStrategyMap, votesFact } from './test-helpers/template-project.js';
+import { currentPhase, roundFacts, type FactsPatch } from './test-helpers/simulate-machine.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
@@ -57,7 +56,7 @@ async function compile(file: string, dir: string): Promise<CompiledTemplate> {
 }
 
 /** Facts that try to make `expression` come out as `wanted` (the real guard has the last word). */
-function craft(expression: ConditionExpression, wanted: boolean, phase: ResolvedPhase): Partial<PhaseFacts> {
+function craft(expression: ConditionExpression, wanted: boolean, phase: ResolvedPhase): FactsPatch {
   if ('all' in expression) {
     return wanted ? merge(expression.all.map((part) => craft(part, true, phase))) : craft(expression.all[0] ?? { all: [] }, false, phase);
   }
@@ -71,7 +70,7 @@ function craft(expression: ConditionExpression, wanted: boolean, phase: Resolved
     case 'all_mentioned_responded':
       return { pendingMentions: wanted ? [] : ['someone'] };
     case 'consensus':
-      return { votes: wanted ? { reached: true, outcome: expression.options as 'READY' } : { reached: false, outcome: null } };
+      return { votes: votesFact(wanted ? (expression.options as 'READY') : null, phase.participants.length) };
     case 'no_open_questions':
       return { openQuestions: wanted ? 0 : 1 };
     case 'human_approved':
@@ -86,16 +85,16 @@ function craft(expression: ConditionExpression, wanted: boolean, phase: Resolved
   }
 }
 
-function merge(patches: Partial<PhaseFacts>[]): Partial<PhaseFacts> {
+function merge(patches: FactsPatch[]): FactsPatch {
   return patches.reduce(
     (merged, patch) => ({ ...merged, ...patch, markerCounts: { ...merged.markerCounts, ...patch.markerCounts } }),
     {},
   );
 }
 
-const EVERYTHING = (phase: ResolvedPhase): Partial<PhaseFacts> => ({
+const EVERYTHING = (phase: ResolvedPhase): FactsPatch => ({
   responded: [...phase.participants],
-  votes: { reached: true, outcome: 'READY' },
+  votes: votesFact('READY', phase.participants.length),
   humanApproved: true,
 });
 
@@ -107,7 +106,7 @@ function concreteEvents(compiled: CompiledTemplate, snapshot: Snapshot): AnyEven
   const phase = compiled.template.phases.find((candidate) => candidate.id === currentPhase(snapshot)) as ResolvedPhase;
   const patches = [{}, EVERYTHING(phase), ...phase.transitions.map((transition) => craft(transition.when, true, phase))];
   return [
-    ...patches.map((patch) => ({ type: 'xstate.done.actor.turn', output: roundFacts(compiled, snapshot, patch) })),
+    ...patches.map((patch) => ({ type: 'ROUND_DONE', facts: roundFacts(compiled, snapshot, patch) })),
     ...patches.slice(2).map((patch) => ({ type: 'ADVANCE', facts: roundFacts(compiled, snapshot, patch, true) })),
     // `quorum advance --to` moves along any transition, whatever holds.
     ...allowedTargets(compiled.template, phase.id).map((to) => ({ type: 'ADVANCE', to })),
@@ -119,9 +118,9 @@ function abstractMachine(compiled: CompiledTemplate) {
   return compiled.machine.provide({
     guards: {
       condition: ({ event }, params) => {
-        const output = (event as { output?: { pick?: number; phase?: string } }).output;
-        const phase = compiled.template.phases.find((candidate) => candidate.id === output?.phase);
-        return output?.pick !== undefined && phase?.transitions[output.pick]?.when === params.expression;
+        const facts = (event as { facts?: { pick?: number; phase?: string } }).facts;
+        const phase = compiled.template.phases.find((candidate) => candidate.id === facts?.phase);
+        return facts?.pick !== undefined && phase?.transitions[facts.pick]?.when === params.expression;
       },
     },
   });
@@ -131,7 +130,7 @@ function abstractEvents(template: ResolvedTemplate, snapshot: Snapshot): AnyEven
   if (snapshot.status === 'done') return [];
   const phase = template.phases.find((candidate) => candidate.id === currentPhase(snapshot)) as ResolvedPhase;
   const picks = [undefined, ...phase.transitions.keys()];
-  return picks.map((pick) => ({ type: 'xstate.done.actor.turn', output: { phase: phase.id, pick } }));
+  return picks.map((pick) => ({ type: 'ROUND_DONE', facts: { phase: phase.id, pick } }));
 }
 
 const templates = [...bundled, ...fixtures];

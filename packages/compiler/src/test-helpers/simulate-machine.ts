@@ -1,12 +1,21 @@
-import type { PhaseFacts } from '@quorum/core';
+import type { PhaseFacts, PhaseVotes } from '@quorum/core';
 import { initialTransition, transition, type AnyEventObject } from 'xstate';
 import type { CompiledTemplate } from '../compile-template.js';
 import type { EnterPhaseParams } from '../quorum-machine-setup.js';
 
+/**
+ * Facts a test gives for a round, on top of "nothing happened": any of `PhaseFacts`, with
+ * `votes` possibly just the verdict (`{ reached, outcome }`, as the fixtures write it); the
+ * count is then filled in (see {@link roundFacts}).
+ */
+export type FactsPatch = Omit<Partial<PhaseFacts>, 'votes'> & {
+  readonly votes?: (Pick<PhaseVotes, 'reached' | 'outcome'> & Partial<PhaseVotes>) | null;
+};
+
 /** One thing that happens to a discussion: a round ends with these facts, or someone advances it. */
 export type SimulatedStep =
-  | { readonly round: Partial<PhaseFacts> }
-  | { readonly advance: string | null; readonly facts?: Partial<PhaseFacts> };
+  | { readonly round: FactsPatch }
+  | { readonly advance: string | null; readonly facts?: FactsPatch };
 
 type Snapshot = ReturnType<typeof initialTransition<CompiledTemplate['machine']>>[0];
 
@@ -26,32 +35,42 @@ export function currentPhase(snapshot: Snapshot): string {
 }
 
 /**
- * Facts for a round in the current phase: nothing happened (no answers, no votes reached,
- * no markers), the phase's participants, the round number from the machine, then `given`.
+ * Facts for a round in the current phase: nothing happened (no answers, no votes, no
+ * markers), the phase's participants, the round number from the machine, then `given`. A
+ * verdict given without its count gets one that agrees with it: every participant voted the
+ * outcome, or nobody voted when none was reached.
  */
-export function roundFacts(compiled: CompiledTemplate, snapshot: Snapshot, given: Partial<PhaseFacts>, explicit = false): PhaseFacts {
+export function roundFacts(compiled: CompiledTemplate, snapshot: Snapshot, given: FactsPatch, explicit = false): PhaseFacts {
   const id = currentPhase(snapshot);
   const phase = compiled.template.phases.find((candidate) => candidate.id === id);
+  const voters = phase?.participants.length ?? 0;
+  const counted = (votes: NonNullable<FactsPatch['votes']>): PhaseVotes => {
+    const counts = { READY: 0, CHANGES: 0, REJECT: 0 };
+    if (votes.outcome !== null) counts[votes.outcome] = voters;
+    return { counts, voters, ...votes };
+  };
+  const { votes, ...rest } = given;
   return {
     phase: id,
     rounds: explicit ? snapshot.context.roundsSinceEntry : snapshot.context.roundsSinceEntry + 1,
     participants: phase?.participants ?? [],
     responded: [],
     pendingMentions: [],
-    votes: phase?.voting === true ? { reached: false, outcome: null } : null,
+    votes: phase?.voting === true ? counted({ reached: false, outcome: null }) : null,
     openQuestions: 0,
     humanApproved: false,
     markerCounts: {},
     explicitAdvance: explicit,
     totalRounds: 0,
     designFacets: [],
-    ...given,
+    ...rest,
+    ...(votes === undefined ? {} : { votes: votes === null ? null : counted(votes) }),
   };
 }
 
 /** The event a step sends: the `turn` actor's completion, or ADVANCE. */
 export function stepEvent(compiled: CompiledTemplate, snapshot: Snapshot, step: SimulatedStep): AnyEventObject {
-  if ('round' in step) return { type: 'xstate.done.actor.turn', output: roundFacts(compiled, snapshot, step.round) };
+  if ('round' in step) return { type: 'ROUND_DONE', facts: roundFacts(compiled, snapshot, step.round) };
   if (step.advance !== null) return { type: 'ADVANCE', to: step.advance };
   return { type: 'ADVANCE', facts: roundFacts(compiled, snapshot, step.facts ?? {}, true) };
 }
@@ -63,7 +82,7 @@ export function enteredPhases(actions: readonly { type: string; params?: unknown
 
 /**
  * Runs a compiled template through XState's pure `transition()` (no actor runs: a round is
- * the `xstate.done.actor.turn` event the engine's `turn` actor would cause), recording the
+ * the `ROUND_DONE` event the engine's `turn` actor would send), recording the
  * phases entered. Steps after the machine is done are ignored.
  */
 export function simulate(compiled: CompiledTemplate, steps: Iterable<SimulatedStep>): Simulation {

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { ConditionV1, PhaseFacts, VotingStrategyV1 } from '@quorum/core';
+import type { ConditionV1, PhaseFacts, PhaseVotes, VoteValue, VotingStrategyV1 } from '@quorum/core';
 import { builtinVotingStrategies } from '@quorum/voting';
 import { builtinConditions } from '../builtin-conditions.js';
 import type { TemplateContext } from '../resolved-template.js';
@@ -47,6 +47,16 @@ export function contextFor(cwd: string, overrides: Partial<TemplateContext> = {}
     strategies: builtinStrategyMap,
     ...overrides,
   };
+}
+
+/**
+ * A phase's vote count with the verdict `outcome` (reached unless null): `voters` eligible
+ * voters, all of whom voted `outcome` when there is one, none of whom voted otherwise.
+ */
+export function votesFact(outcome: VoteValue | null, voters = 1): PhaseVotes {
+  const counts = { READY: 0, CHANGES: 0, REJECT: 0 };
+  if (outcome !== null) counts[outcome] = voters;
+  return { reached: outcome !== null, outcome, counts, voters };
 }
 
 /** Facts in which nothing has happened yet, with `overrides` on top. */
