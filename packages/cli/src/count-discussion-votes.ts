@@ -1,14 +1,15 @@
 import { isQuorumError } from '@quorum/core';
 import type { ResolvedTemplate } from '@quorum/compiler';
 import type { VoteCount } from '@quorum/voting';
-import { rosterOf, voteResetsOf, type VotingInput } from './discussion-report.js';
+import { markersOf, rosterOf, voteResetsOf, type VotingInput } from './discussion-report.js';
 import { loadNamedTemplate } from './load-named-template.js';
 import type { Project } from './project.js';
 
 /**
  * Counts a discussion's votes with the voting rule of its current phase (the phase's own
  * block, else the template's; the config's for a discussion without a template) and the
- * voter facts from config and the persona files.
+ * voter facts from config and the persona files. The comments' markers (`quorum parse`
+ * output has them, from the marker sets the command loaded) go to the strategy.
  */
 export async function countDiscussionVotes(project: Project, input: VotingInput & { readonly template?: string | null }): Promise<VoteCount> {
   const template = input.template ? await templateOrWarn(project, input.template) : undefined;
@@ -21,8 +22,9 @@ export async function countDiscussionVotes(project: Project, input: VotingInput 
   ]);
   return countVotes({
     phase: input.phase,
-    comments: input.comments.map((c) => ({ author: c.author, vote: c.vote, line: c.voteLine ?? c.line })),
+    comments: input.comments.map((c, position) => ({ author: c.author, vote: c.vote, line: c.voteLine ?? c.line, comment: c.index ?? position })),
     voteResets: voteResetsOf(input),
+    markers: markersOf(input),
     roster: rosterOf(input, voters),
     strategy,
     options,

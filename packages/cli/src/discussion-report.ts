@@ -102,8 +102,29 @@ function warningsOf(discussion: Discussion, phase: string | null, events: readon
 export interface VotingInput {
   readonly phase: string | null;
   readonly participants: readonly string[];
-  readonly comments: readonly { readonly author: string; readonly vote: VoteValue | null; readonly line: number; readonly voteLine?: number | null }[];
+  readonly comments: readonly {
+    readonly author: string;
+    readonly vote: VoteValue | null;
+    readonly line: number;
+    readonly voteLine?: number | null;
+    /** Position among the discussion's comments (`quorum parse` gives it; else the position in this list). */
+    readonly index?: number;
+    /** The comment's markers, from the marker sets the command loaded; without them the voting strategy gets no markers. */
+    readonly markers?: readonly Omit<Marker, 'comment'>[];
+  }[];
   readonly events: readonly { readonly kind: string; readonly phase?: string; readonly line: number }[];
+}
+
+/**
+ * The discussion's markers as the vote count passes them to a voting strategy, each with its
+ * comment's index, in file order; undefined when the input carries no markers (a comment
+ * without its `markers` list).
+ */
+export function markersOf(input: VotingInput): Marker[] | undefined {
+  if (!input.comments.every((comment) => comment.markers !== undefined)) return undefined;
+  return input.comments
+    .flatMap((comment, position) => comment.markers!.map((marker): Marker => ({ ...marker, comment: comment.index ?? position })))
+    .sort((a, b) => a.line - b.line);
 }
 
 /** Facts about voters from config, keyed by author name or alias. */

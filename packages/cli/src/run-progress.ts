@@ -80,7 +80,8 @@ export class RunProgress {
       }
       case 'vote-count': {
         const counts = Object.entries(event.counts).map(([vote, n]) => `${vote} ${n}`).join(', ');
-        this.persist(`votes in ${event.phase}: ${counts}; ${event.reached ? `consensus ${event.outcome}` : 'no consensus yet'}`);
+        const choice = event.choice === undefined ? '' : `; choice ${event.choice ?? 'none yet'}`;
+        this.persist(`votes in ${event.phase}: ${counts}; ${event.reached ? `consensus ${event.outcome}` : 'no consensus yet'}${choice}`);
         break;
       }
       case 'phase-change':

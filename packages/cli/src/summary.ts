@@ -143,8 +143,10 @@ export function renderSummary(report: SummaryReport, prose: SummaryProse | null,
   out.push('', '## Votes and consensus', '');
   out.push(
     `Phase \`${votes.phase ?? '-'}\`, ${votes.strategy} strategy: READY ${votes.counts.READY}, CHANGES ${votes.counts.CHANGES}, REJECT ${votes.counts.REJECT}.  `,
-    `Consensus: ${votes.reached ? `${votes.outcome} reached` : 'not reached'} — ${inline(votes.reason).replace(/\.+$/, '')}.`,
+    `Consensus: ${votes.reached ? `${votes.outcome} reached` : 'not reached'} — ${inline(votes.reason).replace(/\.+$/, '')}.${votes.choice === undefined ? '' : '  '}`,
   );
+  // A strategy that chooses among options (a ranked vote) names its choice on a line of its own.
+  if (votes.choice !== undefined) out.push(`Choice: ${votes.choice === null ? 'none yet' : inline(votes.choice)}.`);
   const cast = Object.entries(votes.votes);
   if (cast.length > 0) out.push('', '| voter | vote |', '| --- | --- |', ...cast.map(([voter, vote]) => `| ${cell(voter)} | ${vote} |`));
   const pending: string[] = [];

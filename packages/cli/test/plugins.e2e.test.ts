@@ -54,3 +54,102 @@ describe('a marker set added through the plugin interface', () => {
     expect(result.stderr).toMatch(/^quorum: quorum\.config\.yaml:2:5: plugin "\.\/risk-markers\.mjs": implements plugin specification v9, but this Quorum supports v1\n$/);
   });
 });
+
+const PICK_PLUGIN = `export default {
+  specificationVersion: 'v1',
+  meta: { name: 'pick', version: '1.0.0' },
+  markerSets: [{ specificationVersion: 'v1', name: 'pick', markers: [{ type: 'pick', keywords: ['PICK'], label: 'Picks' }] }],
+  votingStrategies: [{
+    specificationVersion: 'v1',
+    name: 'pick',
+    description: 'Chooses what the latest PICK line of the phase says, and names the markers it was given.',
+    optionsSchema: { type: 'object', properties: {} },
+    tally({ ballots, markers }) {
+      if (markers === undefined) return { reached: false, outcome: null, blockedBy: [], reason: 'No markers were passed.' };
+      const picks = markers.filter((m) => m.type === 'pick');
+      const own = [...ballots].sort((a, b) => a.voter.localeCompare(b.voter)).map((b) => b.voter + ' ' + (b.markers ?? []).map((m) => m.text).join('+'));
+      const choice = picks.at(-1)?.text ?? null;
+      return { reached: choice !== null, outcome: choice === null ? null : 'READY', blockedBy: [], choice,
+        reason: 'Phase markers: ' + markers.map((m) => m.text).join(', ') + '; ballots: ' + own.join('; ') + '.' };
+    },
+  }],
+};
+`;
+
+const PICK_DISCUSSION = `<!-- DISCUSSION -->
+<!-- Title: Pick a queue -->
+<!-- Phase: decide -->
+<!-- Status: OPEN -->
+<!-- Participants: architect, security -->
+
+# Pick a queue
+
+---
+
+Name: AI-Architect
+
+PICK: cron
+DECISION: before the reset
+
+VOTE: READY
+
+---
+<!-- PHASE-TRANSITION: talk -> decide -->
+<!-- VOTE-RESET: decide -->
+---
+
+Name: AI-Architect
+
+PICK: outbox
+
+VOTE: CHANGES
+
+---
+
+Name: AI-Security
+
+DECISION: no vote here
+
+---
+
+Name: AI-Architect
+
+PICK: queue
+Q: retries?
+
+VOTE: READY
+
+---
+`;
+
+describe('a voting strategy that reads markers and chooses an option', () => {
+  it('gets the phase’s markers and each ballot its comment’s markers, and quorum votes and status show its choice', async () => {
+    const cwd = await project('plugins:\n  - ./risk-markers.mjs\nvoting: { strategy: pick }\n', PICK_PLUGIN);
+    await writeFile(path.join(cwd, 'discussions/pick.md'), PICK_DISCUSSION);
+    const reason = 'Phase markers: outbox, no vote here, queue, retries?; ballots: AI-Architect queue+retries?.';
+
+    const votes = JSON.parse((await runQuorum(['votes', 'discussions/pick.md'], { cwd })).stdout);
+    expect(votes).toMatchObject({ strategy: 'pick', reached: true, outcome: 'READY', choice: 'queue', reason });
+
+    const parsed = await runQuorum(['parse', 'discussions/pick.md'], { cwd });
+    const piped = await runQuorum(['votes'], { cwd, input: parsed.stdout });
+    expect(piped.stderr).toBe('');
+    expect(JSON.parse(piped.stdout)).toEqual(votes);
+    const discussionOnStdin = await runQuorum(['votes', '-'], { cwd, input: PICK_DISCUSSION });
+    expect(JSON.parse(discussionOnStdin.stdout)).toEqual(votes);
+
+    const status = await runQuorum(['status', 'discussions/pick.md'], { cwd });
+    expect(status.stdout).toContain(`Consensus: READY reached — ${reason}\nChoice: queue\n`);
+    const json = JSON.parse((await runQuorum(['status', 'discussions/pick.md', '--json'], { cwd })).stdout);
+    expect(json.votes).toMatchObject({ choice: 'queue', reason });
+  });
+
+  it('shows no choice line for a strategy that chooses no option', async () => {
+    const cwd = await project('{}\n');
+    await writeFile(path.join(cwd, 'discussions/pick.md'), PICK_DISCUSSION);
+    const status = await runQuorum(['status', 'discussions/pick.md'], { cwd });
+    expect(status.stdout).toContain('Consensus: ');
+    expect(status.stdout).not.toContain('Choice:');
+    expect(JSON.parse((await runQuorum(['votes', 'discussions/pick.md'], { cwd })).stdout)).not.toHaveProperty('choice');
+  });
+});

@@ -166,6 +166,13 @@ describe('the computed summary', () => {
     expect(computedOnly).toBe(text.replace(/\n## In brief\n[\s\S]*?(?=\n## Votes)/, ''));
   });
 
+  it("names a strategy's choice under the consensus, and nothing for a strategy that chooses none", () => {
+    const plain = renderSummary(report(), null, LINKS);
+    expect(plain).not.toContain('Choice:');
+    const chosen = renderSummary({ ...report(), votes: { ...report().votes, choice: 'outbox' } }, null, LINKS);
+    expect(chosen).toMatch(/\nConsensus: [^\n]*\.  \nChoice: outbox\.\n/);
+  });
+
   it('keeps table rows and the header comment intact whatever the texts hold', () => {
     const base = report();
     const tricky: SummaryReport = { ...base, phases: [{ phase: 'p', title: null, participants: [{ author: 'A|B', comments: 1, lastVote: null }] }] };

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PhaseFacts, VoteValue } from '@quorum/core';
+import type { PhaseFacts, PhaseVotes, VoteValue } from '@quorum/core';
 import { quorumReachedCondition, type QuorumConditionOptions } from './quorum-condition.js';
-import { quorumStrategy } from './quorum-strategy.js';
 
 const facts = (over: Partial<PhaseFacts>): PhaseFacts => ({
   phase: 'decide',
@@ -19,64 +18,69 @@ const facts = (over: Partial<PhaseFacts>): PhaseFacts => ({
   designFacets: [],
   ...over,
 });
-const options: QuorumConditionOptions = { min_voters: 2, outcome: 'READY' };
+/** A vote count with these counts over `voters` eligible voters, and the strategy's verdict `outcome` (none by default). */
+const votes = (READY: number, CHANGES: number, REJECT: number, voters = READY + CHANGES + REJECT, outcome: VoteValue | null = null): PhaseVotes => ({
+  reached: outcome !== null,
+  outcome,
+  counts: { READY, CHANGES, REJECT },
+  voters,
+});
+const DEFAULTS: QuorumConditionOptions = { min_voters: 2, ready_share: 0.5, outcome: 'READY' };
+const holds = (count: PhaseVotes | null, options: Partial<QuorumConditionOptions> = {}) =>
+  quorumReachedCondition.evaluate(facts({ votes: count }), { ...DEFAULTS, ...options });
 
-describe('the quorum strategy', () => {
-  const tally = (votes: VoteValue[], min_voters = 3, ready_share = 0.6) =>
-    quorumStrategy.tally({
-      ballots: votes.map((vote, i) => ({ voter: `v${i}`, vote })),
-      voters: votes.map((_, i) => ({ id: `v${i}`, weight: 1, human: false })),
-      options: { min_voters, ready_share },
-    });
-
-  it('decides nothing below the quorum, however unanimous', () => {
-    expect(tally(['READY', 'READY'])).toEqual({ reached: false, outcome: null, blockedBy: [], reason: 'No quorum: 2 of the 3 voters needed have voted.' });
+describe('the quorum_reached condition', () => {
+  it('needs at least min_voters distinct voters, however unanimous they are', () => {
+    expect(holds(votes(2, 0, 0), { min_voters: 3 })).toBe(false);
+    expect(holds(votes(3, 0, 0), { min_voters: 3 })).toBe(true);
   });
 
-  it('needs more than the share of the votes cast once the quorum is present', () => {
-    expect(tally(['READY', 'READY', 'CHANGES'])).toMatchObject({ reached: true, outcome: 'READY' });
-    expect(tally(['READY', 'READY', 'CHANGES'], 3, 0.67).reason).toBe('Quorum present (3 voters), but no outcome has more than 67% of the votes (READY 67%, CHANGES 33%, REJECT 0%).');
-    expect(tally(['REJECT', 'REJECT', 'REJECT', 'READY'])).toMatchObject({ reached: true, outcome: 'REJECT' });
+  it('needs more than ready_share of the votes cast for READY', () => {
+    expect(holds(votes(2, 1, 0), { min_voters: 3, ready_share: 0.6 })).toBe(true);
+    expect(holds(votes(1, 2, 0), { min_voters: 3, ready_share: 0.6 })).toBe(false);
+    // Exactly the share is not more than it: 3 of 5 is 60%.
+    expect(holds(votes(3, 1, 1), { ready_share: 0.6 })).toBe(false);
+    expect(holds(votes(2, 0, 2))).toBe(false);
   });
 
-  it('does not count silent voters against the outcome, unlike threshold', () => {
-    const result = quorumStrategy.tally({
-      ballots: [{ voter: 'a', vote: 'READY' }, { voter: 'b', vote: 'READY' }],
-      voters: ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, weight: 1, human: false })),
-      options: { min_voters: 2, ready_share: 0.5 },
-    });
-    expect(result).toMatchObject({ reached: true, outcome: 'READY' });
+  it('measures the share of the votes cast, so voters who stay silent count neither way', () => {
+    expect(holds(votes(3, 0, 0, 10), { min_voters: 3, ready_share: 0.5 })).toBe(true);
   });
 
-  it('never depends on the order of ballots (property)', () => {
+  it('measures the outcome it is told to', () => {
+    expect(holds(votes(0, 1, 3), { min_voters: 3, outcome: 'REJECT' })).toBe(true);
+    expect(holds(votes(3, 1, 0), { min_voters: 3, outcome: 'REJECT' })).toBe(false);
+  });
+
+  it("decides by the counts, whatever the voting strategy's verdict", () => {
+    expect(holds(votes(2, 1, 0, 5, null), { min_voters: 3 })).toBe(true);
+    expect(holds(votes(1, 0, 0, 1, 'READY'))).toBe(false);
+  });
+
+  it('never holds where votes do not count', () => {
+    expect(holds(null)).toBe(false);
+  });
+
+  it('only gains from more READY votes, and never depends on the silent voters (property)', () => {
+    const count = fc.record({ READY: fc.nat(6), CHANGES: fc.nat(6), REJECT: fc.nat(6), silent: fc.nat(6) });
+    const options = fc.record({ min_voters: fc.integer({ min: 1, max: 8 }), ready_share: fc.double({ min: 0, max: 0.99, noNaN: true }), outcome: fc.constant('READY' as const) });
     fc.assert(
-      fc.property(fc.array(fc.constantFrom<VoteValue>('READY', 'CHANGES', 'REJECT'), { maxLength: 9 }), fc.integer({ min: 1, max: 5 }), (votes, min) => {
-        const ballots = votes.map((vote, i) => ({ voter: `v${i}`, vote }));
-        const input = { voters: [], options: { min_voters: min, ready_share: 0.5 } };
-        expect(quorumStrategy.tally({ ...input, ballots: [...ballots].reverse() })).toEqual(quorumStrategy.tally({ ...input, ballots }));
+      fc.property(count, options, fc.nat(6), ({ READY, CHANGES, REJECT, silent }, opts, more) => {
+        const cast = READY + CHANGES + REJECT;
+        const before = holds(votes(READY, CHANGES, REJECT, cast + silent), opts);
+        expect(holds(votes(READY, CHANGES, REJECT, cast), opts)).toBe(before);
+        if (before) expect(holds(votes(READY + more, CHANGES, REJECT, cast + more + silent), opts)).toBe(true);
       }),
     );
   });
-});
-
-describe('the quorum_reached condition', () => {
-  it('holds only with the outcome reached and enough distinct participants answering', () => {
-    const reached = { reached: true, outcome: 'READY' as const };
-    expect(quorumReachedCondition.evaluate(facts({ votes: reached, responded: ['architect', 'security'] }), options)).toBe(true);
-    expect(quorumReachedCondition.evaluate(facts({ votes: reached, responded: ['architect'] }), options)).toBe(false);
-    expect(quorumReachedCondition.evaluate(facts({ votes: { reached: true, outcome: 'CHANGES' }, responded: ['architect', 'security'] }), options)).toBe(false);
-    expect(quorumReachedCondition.evaluate(facts({ votes: { reached: false, outcome: null }, responded: ['architect', 'security'] }), options)).toBe(false);
-    expect(quorumReachedCondition.evaluate(facts({ votes: null, responded: ['architect', 'security'] }), options)).toBe(false);
-    expect(quorumReachedCondition.evaluate(facts({ votes: { reached: true, outcome: 'REJECT' }, responded: ['a', 'b'] }), { min_voters: 2, outcome: 'REJECT' })).toBe(true);
-  });
 
   it('says before any run why it can never hold in a phase', () => {
-    expect(quorumReachedCondition.check!(options, { id: 'talk', voting: false, participants: [] })).toBe(
+    expect(quorumReachedCondition.check!(DEFAULTS, { id: 'talk', voting: false, participants: [] })).toBe(
       'votes do not count in phase "talk" (voting: false), so quorum_reached never holds there; set voting: true',
     );
-    expect(quorumReachedCondition.check!({ min_voters: 4, outcome: 'READY' }, { id: 'decide', voting: true, participants: ['a', 'b'] })).toBe(
+    expect(quorumReachedCondition.check!({ ...DEFAULTS, min_voters: 4 }, { id: 'decide', voting: true, participants: ['a', 'b'] })).toBe(
       'phase "decide" has 2 participants, fewer than quorum_reached\'s min_voters (4); lower min_voters or add participants',
     );
-    expect(quorumReachedCondition.check!(options, { id: 'decide', voting: true, participants: ['a', 'b'] })).toBeUndefined();
+    expect(quorumReachedCondition.check!(DEFAULTS, { id: 'decide', voting: true, participants: ['a', 'b'] })).toBeUndefined();
   });
 });

@@ -2,33 +2,42 @@ import type { ConditionV1, VoteValue } from '@quorum/core';
 
 /** Options of the `quorum_reached` condition. */
 export interface QuorumConditionOptions {
-  /** Distinct participants of the phase who must have answered (commented or voted). */
+  /** Distinct voters who must have voted in the phase (each voter's latest counted vote). */
   readonly min_voters: number;
-  /** The outcome the phase's vote count must have reached. */
+  /** The share of the votes cast that `outcome` must exceed. */
+  readonly ready_share: number;
+  /** The vote whose share is measured: READY by default (hence `ready_share`); REJECT for a transition that abandons. */
   readonly outcome: VoteValue;
 }
 
 /**
- * Holds when at least `min_voters` distinct participants of the phase answered and the
- * phase's votes reached `outcome` under the phase's voting strategy. With the `quorum`
- * strategy (same package) that reads "at least N distinct voters and more than X of them
- * READY"; with any other strategy it adds a turnout floor to that strategy's verdict.
+ * A quorum rule, as assemblies use it: holds when at least `min_voters` distinct voters have
+ * voted in the phase and `outcome` (READY by default) has more than `ready_share` of the votes
+ * **cast**. Voters who have not voted count neither for nor against the share (the quorum is
+ * what guards against a thin turnout), so the share is of ballots, not of eligible voters.
  *
- * Why both parts: a condition sees the phase facts of `ConditionV1`, which carry the vote
- * count's verdict (`reached`, `outcome`) and who answered, not the ballots themselves; the
- * share is therefore the strategy's job, and the turnout is checked here from `responded`.
+ * It reads the vote count in `PhaseFacts.votes` (`counts`: each voter's latest counted vote,
+ * one per voter) and ignores the voting strategy's verdict (`reached`, `outcome`), so it works
+ * the same whatever strategy the phase counts with.
  */
 export const quorumReachedCondition: ConditionV1<QuorumConditionOptions> = {
   specificationVersion: 'v1',
   name: 'quorum_reached',
-  description: 'At least min_voters distinct participants answered and the votes reached the outcome (READY by default).',
+  description: 'At least min_voters distinct voters voted and more than ready_share of their votes are READY (or the outcome named).',
   optionsSchema: {
     type: 'object',
     description: 'Options of the quorum_reached condition.',
     additionalProperties: false,
     properties: {
-      min_voters: { type: 'integer', minimum: 1, default: 2, description: 'Distinct participants who must have answered in the phase.' },
-      outcome: { enum: ['READY', 'CHANGES', 'REJECT'], default: 'READY', description: 'The outcome the votes must reach.' },
+      min_voters: { type: 'integer', minimum: 1, default: 2, description: 'Distinct voters who must have voted in the phase.' },
+      ready_share: {
+        type: 'number',
+        minimum: 0,
+        exclusiveMaximum: 1,
+        default: 0.5,
+        description: 'The outcome needs more than this share of the votes cast (0.5 = a majority of those voting).',
+      },
+      outcome: { enum: ['READY', 'CHANGES', 'REJECT'], default: 'READY', description: 'The vote whose share is measured.' },
     },
   },
   check(options, phase) {
@@ -41,6 +50,10 @@ export const quorumReachedCondition: ConditionV1<QuorumConditionOptions> = {
     return undefined;
   },
   evaluate(facts, options) {
-    return facts.votes !== null && facts.votes.reached && facts.votes.outcome === options.outcome && facts.responded.length >= options.min_voters;
+    if (facts.votes === null) return false;
+    const { counts } = facts.votes;
+    const cast = counts.READY + counts.CHANGES + counts.REJECT;
+    return cast >= options.min_voters && counts[options.outcome] / cast > options.ready_share;
   },
 };
+

@@ -8,7 +8,6 @@ const template = (when: string) => `id: quorum-vote
 title: Quorum vote
 description: Decide once enough participants voted and a clear share of them agree.
 participants: [architect, security, pragmatist, designer]
-voting: { strategy: quorum, options: { min_voters: 3, ready_share: 0.6 } }
 initial: decide
 phases:
   decide:
@@ -34,7 +33,7 @@ phases:
     final: NO_QUORUM
 `;
 
-async function project(when = '{ quorum_reached: { min_voters: 3 } }'): Promise<string> {
+async function project(when = '{ quorum_reached: { min_voters: 3, ready_share: 0.6 } }'): Promise<string> {
   return exampleProject({
     config: 'plugins:\n  - quorum-plugin-quorum-condition\n',
     packages: [PACKAGE],
@@ -43,7 +42,7 @@ async function project(when = '{ quorum_reached: { min_voters: 3 } }'): Promise<
 }
 
 describe('quorum-plugin-quorum-condition through the quorum binary', () => {
-  it('quorum advance moves only once three distinct voters voted and more than 60% of them READY', async () => {
+  it('quorum advance moves only once three distinct voters voted and more than 60% of their votes are READY', async () => {
     const cwd = await project();
     const ok = async (...args: string[]) => {
       const result = await runQuorum(args, { cwd });
@@ -51,30 +50,50 @@ describe('quorum-plugin-quorum-condition through the quorum binary', () => {
       expect(result.code, args.join(' ')).toBe(0);
       return result.stdout;
     };
+    const refused = async () => {
+      const result = await runQuorum(['advance', FILE], { cwd });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('no transition out of decide holds yet');
+    };
     await ok('new', 'Adopt Postgres 17', '--template', 'quorum-vote');
     await ok('comment', FILE, 'Upgrade path tested on staging.', '--author', 'AI-Architect', '--vote', 'READY');
     await ok('comment', FILE, 'Same again: fine by me.', '--author', 'AI-Architect', '--vote', 'READY');
-    await ok('comment', FILE, 'Extensions all supported.', '--author', 'AI-Security', '--vote', 'READY');
+    await ok('comment', FILE, 'Needs a rollback runbook first.', '--author', 'AI-Pragmatist', '--vote', 'CHANGES');
 
     // Two distinct voters (the architect twice counts once): no quorum yet.
-    const early = await runQuorum(['advance', FILE], { cwd });
-    expect(early.code).toBe(2);
-    expect(early.stderr).toContain('no transition out of decide holds yet');
-    expect(JSON.parse(await ok('votes', FILE)).reason).toBe('No quorum: 2 of the 3 voters needed have voted.');
+    await refused();
+    await ok('comment', FILE, 'Extensions need checking.', '--author', 'AI-Security', '--vote', 'CHANGES');
+    // Three voters, but READY has 1 of 3 votes: not more than 60%.
+    expect(JSON.parse(await ok('votes', FILE))).toMatchObject({ counts: { READY: 1, CHANGES: 2, REJECT: 0 }, voters: ['AI-Architect', 'AI-Security', 'AI-Pragmatist', 'designer'] });
+    await refused();
 
-    await ok('comment', FILE, 'Needs a rollback runbook first.', '--author', 'AI-Pragmatist', '--vote', 'CHANGES');
-    expect(JSON.parse(await ok('votes', FILE)).reason).toBe(
-      'Quorum present (3 voters) and READY has more than 60% of the votes (READY 67%, CHANGES 33%, REJECT 0%).',
-    );
+    await ok('comment', FILE, 'Extensions all supported.', '--author', 'AI-Security', '--vote', 'READY');
+    // READY has 2 of the 3 votes cast (67%); the designer has not voted and does not count
+    // against it, although the phase's threshold strategy (2 of 4 eligible) reaches nothing.
+    expect(JSON.parse(await ok('votes', FILE))).toMatchObject({ strategy: 'threshold', reached: false, counts: { READY: 2, CHANGES: 1, REJECT: 0 } });
     expect(await ok('advance', FILE)).toContain('accepted');
     expect(await ok('status', FILE)).toContain('ACCEPTED');
+  });
+
+  it('takes the REJECT transition once three voters voted and more than half of their votes are REJECT', async () => {
+    const cwd = await project();
+    const ok = async (...args: string[]) => {
+      const result = await runQuorum(args, { cwd });
+      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+      return result.stdout;
+    };
+    await ok('new', 'Adopt Postgres 17', '--template', 'quorum-vote');
+    await ok('comment', FILE, 'Too risky this quarter.', '--author', 'AI-Architect', '--vote', 'REJECT');
+    await ok('comment', FILE, 'Agreed.', '--author', 'AI-Security', '--vote', 'REJECT');
+    await ok('comment', FILE, 'I would ship it.', '--author', 'AI-Pragmatist', '--vote', 'READY');
+    expect(await ok('advance', FILE)).toContain('rejected');
   });
 
   it('rejects options that fail the condition schema, naming the template and the fix', async () => {
     const cwd = await project('{ quorum_reached: { min_voters: 0 } }');
     const result = await runQuorum(['new', 'Adopt Postgres 17', '--template', 'quorum-vote'], { cwd });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('quorum: templates/quorum-vote.yaml:16:47: phases.decide.transitions[0].when.quorum_reached.min_voters must be at least 1\n');
+    expect(result.stderr).toBe('quorum: templates/quorum-vote.yaml:15:47: phases.decide.transitions[0].when.quorum_reached.min_voters must be at least 1\n');
   });
 
   it('reports statically that a quorum larger than the phase can never hold', async () => {
@@ -87,8 +106,6 @@ describe('quorum-plugin-quorum-condition through the quorum binary', () => {
     const cwd = await exampleProject({ config: '{}\n', packages: [PACKAGE], files: { 'templates/quorum-vote.yaml': template('{ quorum_reached: { min_voters: 3 } }') } });
     const result = await runQuorum(['new', 'Adopt Postgres 17', '--template', 'quorum-vote'], { cwd });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(
-      'quorum: templates/quorum-vote.yaml:5:21: voting.strategy names an unknown voting strategy "quorum" (known: threshold, majority, unanimous, veto, weighted)\n',
-    );
+    expect(result.stderr).toMatch(/^quorum: templates\/quorum-vote\.yaml:\d+:\d+: phases\.decide\.transitions\[0\]\.when names an unknown condition "quorum_reached" \(known: [a-z_, ]+\)\n$/);
   });
 });

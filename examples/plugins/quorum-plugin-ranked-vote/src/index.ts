@@ -5,7 +5,6 @@ import { proposalMarkerSet } from './proposal-markers.js';
 
 export * from './borda-strategy.js';
 export * from './proposal-markers.js';
-export * from './rank-proposals.js';
 
 /** The folder of the `ranked-choice` template this package ships. */
 export const RANKED_VOTE_TEMPLATES_DIR = fileURLToPath(new URL('../templates', import.meta.url));

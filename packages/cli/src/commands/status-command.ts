@@ -88,6 +88,7 @@ function renderStatus(report: StatusReport, parsed: ParseOutput, verbose: boolea
   for (const [voter, vote] of Object.entries(votes.votes)) lines.push(`  ${voter}: ${vote}`);
   if (votes.missing.length > 0) lines.push(`  not voted: ${votes.missing.join(', ')}`);
   lines.push(`Consensus: ${votes.reached ? `${votes.outcome} reached` : 'not reached'} — ${votes.reason}`);
+  if (votes.choice !== undefined) lines.push(`Choice: ${votes.choice ?? 'none yet'}`);
   if (votes.blockedBy.length > 0) lines.push(`  blocked by: ${votes.blockedBy.join(', ')}`);
 
   const section = (title: string, items: readonly string[]) => {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { InvalidInputError, VOTE_VALUES } from '@quorum/core';
 import { countDiscussionVotes } from '../count-discussion-votes.js';
-import type { VotingInput } from '../discussion-report.js';
+import { buildParseOutput, type VotingInput } from '../discussion-report.js';
 import { discussionArgument, readStandardInput } from '../open-discussion.js';
 import type { Project } from '../project.js';
 
@@ -17,6 +17,20 @@ const parseOutputSchema = z.object({
       vote: z.enum(VOTE_VALUES).nullable(),
       line: z.number().int(),
       voteLine: z.number().int().nullable().optional(),
+      index: z.number().int().optional(),
+      markers: z
+        .array(
+          z.object({
+            type: z.string(),
+            keyword: z.string(),
+            argument: z.string().nullable(),
+            text: z.string(),
+            author: z.string(),
+            line: z.number().int(),
+            mentions: z.array(z.string()),
+          }),
+        )
+        .optional(),
     }),
   ),
   events: z.array(z.object({ kind: z.string(), phase: z.string().optional(), line: z.number().int() })),
@@ -38,14 +52,14 @@ type TemplatedVotingInput = VotingInput & { readonly template?: string | null };
 
 async function votingInputFromFile(project: Project, file: string): Promise<TemplatedVotingInput> {
   const { discussion } = await discussionArgument(project, file);
-  return votingInputOf(discussion);
+  return votingInputOf(project, discussion);
 }
 
 async function votingInputFromStdin(project: Project): Promise<TemplatedVotingInput> {
   const text = await readStandardInput(project);
   if (!text.trimStart().startsWith('{')) {
     const { parseDiscussion } = await import('@quorum/format');
-    return votingInputOf(parseDiscussion(text, { file: '<stdin>' }));
+    return votingInputOf(project, parseDiscussion(text, { file: '<stdin>' }));
   }
   let json: unknown;
   try {
@@ -61,14 +75,8 @@ async function votingInputFromStdin(project: Project): Promise<TemplatedVotingIn
   return parsed.data;
 }
 
-async function votingInputOf(discussion: import('@quorum/core').Discussion): Promise<TemplatedVotingInput> {
-  const { discussionView } = await import('@quorum/format');
-  const view = discussionView(discussion);
-  return {
-    phase: view.phase,
-    template: view.template,
-    participants: view.participants,
-    comments: view.comments,
-    events: view.timeline.flatMap((entry) => (entry.kind === 'event' ? [entry.event] : [])),
-  };
+/** What `quorum parse` gives, with the markers of every marker set the project loads (plugins' included). */
+async function votingInputOf(project: Project, discussion: import('@quorum/core').Discussion): Promise<TemplatedVotingInput> {
+  const registry = await project.plugins();
+  return buildParseOutput(discussion, registry.markerSets, null);
 }
