@@ -6,6 +6,7 @@ import {
   ConflictError,
   NotFoundError,
   ProviderError,
+  abortKind,
   type ConditionV1,
   type DiscussionStorageV1,
   type LoadedDiscussion,
@@ -13,12 +14,15 @@ import {
   type PersonaSourceV1,
   type PersonaV1,
   type ProviderV1,
+  type VoteValue,
   type VotingStrategyV1,
 } from '@quorum/core';
-import { appendEventsText, parseDiscussion, renderComment, setHeadersText } from '@quorum/format';
+import { appendEventsText, parseDiscussion, renderComment, renderNewDiscussion, setHeadersText } from '@quorum/format';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   conditionChecks,
+  phaseFactsArbitrary,
   markerSetChecks,
   personaSourceChecks,
   providerChecks,
@@ -28,6 +32,7 @@ import {
   type CheckOutcome,
   type ExtractMarkers,
   type CountVotes,
+  type ProviderScenario,
 } from './index.js';
 
 function failed(outcomes: readonly CheckOutcome[]): string[] {
@@ -37,13 +42,62 @@ function passed(outcomes: readonly CheckOutcome[]): string[] {
   return outcomes.filter((outcome) => outcome.status === 'passed').map((outcome) => outcome.name);
 }
 
-/** A small, correct in-memory storage built on the format package; `flaws` break it on purpose. */
-function memoryStorage(flaws: { replaceOnCreate?: boolean; ignoreExpected?: boolean; rewriteOnAppend?: boolean; dropConcurrent?: boolean; unsortedList?: boolean } = {}): DiscussionStorageV1 {
-  const texts = new Map<string, string>();
+/** The ways {@link memoryStorage} can be broken on purpose, one contract rule each. */
+interface StorageFlaws {
+  /** create replaces an existing discussion. */
+  readonly replaceOnCreate?: boolean;
+  /** create stores the text with a blank line added at the end. */
+  readonly changeOnCreate?: boolean;
+  /** appendComment to an unknown id creates the discussion. */
+  readonly createOnAppend?: boolean;
+  /** appendEvents ignores its expected header values (no compare-and-set). */
+  readonly ignoreExpected?: boolean;
+  /** appendEvents ignores the headers it is given. */
+  readonly ignoreHeaders?: boolean;
+  /** appendComment rewrites the context, so the earlier text is no longer a prefix. */
+  readonly rewriteOnAppend?: boolean;
+  /** appendComment lets a comment change a header (as a forged `<!-- Status: … -->` line would). */
+  readonly commentSetsStatus?: boolean;
+  /** updateHeaders drops the comments. */
+  readonly updateDropsBody?: boolean;
+  /** appendBatch writes its entries in reverse order. */
+  readonly reverseBatch?: boolean;
+  /** list is sorted the wrong way. */
+  readonly unsortedList?: boolean;
+  /** Writes read, wait, then write, with no lock: concurrent writers overwrite each other. */
+  readonly noLock?: boolean;
+  /** Writes are serialised by a lock only this instance knows (a second process ignores it). */
+  readonly lockPerInstance?: boolean;
+}
+
+/** Runs `work` after every earlier call with the same key has settled. */
+const queues = new WeakMap<object, Promise<unknown>>();
+function serialised<T>(key: object, work: () => Promise<T>): Promise<T> {
+  const next = (queues.get(key) ?? Promise.resolve()).then(work, work);
+  queues.set(key, next.catch(() => undefined));
+  return next;
+}
+
+/**
+ * A small, correct storage over `texts` (share the map to open it twice, as two processes
+ * would open one folder), built on the format package; `flaws` break it on purpose. Every
+ * write reads, yields, then writes, so only its lock keeps concurrent writers apart.
+ */
+function memoryStorage(flaws: StorageFlaws = {}, texts = new Map<string, string>()): DiscussionStorageV1 {
+  const instance = {};
   const get = (id: string) => {
     const text = texts.get(id);
     if (text === undefined) throw new NotFoundError(`there is no discussion ${id}`);
     return text;
+  };
+  const write = (id: string, change: (text: string) => string): Promise<void> => {
+    const work = async () => {
+      const before = flaws.createOnAppend === true && !texts.has(id) ? renderNewDiscussion({ title: id, phase: 'review', created: '2026-11-21T09:00:00.000Z' }) : get(id);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      texts.set(id, change(before));
+    };
+    if (flaws.noLock === true) return work();
+    return serialised(flaws.lockPerInstance === true ? instance : texts, work);
   };
   const header = (text: string, key: string) => parseDiscussion(text).header.fields.find((field) => field.key === key)?.value;
   return {
@@ -51,32 +105,38 @@ function memoryStorage(flaws: { replaceOnCreate?: boolean; ignoreExpected?: bool
     name: 'broken-memory',
     async create(name, markdown) {
       if (texts.has(name) && flaws.replaceOnCreate !== true) throw new AlreadyExistsError(`${name} exists`);
-      texts.set(name, markdown);
+      texts.set(name, flaws.changeOnCreate === true ? `${markdown}\n` : markdown);
       return { id: name, location: name };
     },
     async load(id): Promise<LoadedDiscussion> {
       const source = get(id);
       return { id, location: id, source, discussion: parseDiscussion(source) };
     },
-    async appendComment(id, comment) {
-      const before = get(id);
-      // dropConcurrent: a read-modify-write with a gap, so concurrent appends overwrite each other.
-      if (flaws.dropConcurrent === true) await new Promise((resolve) => setTimeout(resolve, 1));
-      // rewriteOnAppend: the context is rewritten, so the earlier text is no longer a prefix.
-      const text = flaws.rewriteOnAppend === true ? before.replace('Protect the public API.', 'Rewritten.') : before;
-      texts.set(id, text + renderComment(comment));
+    appendComment(id, comment) {
+      return write(id, (before) => {
+        const text = flaws.rewriteOnAppend === true ? before.replace('Protect the public API.', 'Rewritten.') : before;
+        const appended = text + renderComment(comment);
+        return flaws.commentSetsStatus === true ? setHeadersText(appended, { Status: 'COMMENTED' }) : appended;
+      });
     },
-    async appendEvents(id, events, headers, expected) {
-      const text = get(id);
-      if (expected !== undefined && flaws.ignoreExpected !== true) {
-        for (const [key, value] of Object.entries(expected)) if (header(text, key) !== value) throw new ConflictError(`${key} changed`);
-      }
-      let next = appendEventsText(text, events);
-      if (headers !== undefined) next = setHeadersText(next, headers);
-      texts.set(id, next);
+    appendBatch(id, entries) {
+      const ordered = flaws.reverseBatch === true ? [...entries].reverse() : entries;
+      return write(id, (before) => ordered.reduce((text, entry) => ('comment' in entry ? text + renderComment(entry.comment) : appendEventsText(text, entry.events)), before));
     },
-    async updateHeaders(id, headers) {
-      texts.set(id, setHeadersText(get(id), headers));
+    appendEvents(id, events, headers, expected) {
+      return write(id, (text) => {
+        if (expected !== undefined && flaws.ignoreExpected !== true) {
+          for (const [key, value] of Object.entries(expected)) if (header(text, key) !== value) throw new ConflictError(`${key} changed`);
+        }
+        const next = appendEventsText(text, events);
+        return headers === undefined || flaws.ignoreHeaders === true ? next : setHeadersText(next, headers);
+      });
+    },
+    updateHeaders(id, headers) {
+      return write(id, (text) => {
+        const updated = setHeadersText(text, headers);
+        return flaws.updateDropsBody === true ? parseDiscussion(updated).header.source : updated;
+      });
     },
     async list() {
       const ids = [...texts.keys()].sort();
@@ -102,38 +162,99 @@ function memoryStorage(flaws: { replaceOnCreate?: boolean; ignoreExpected?: bool
 }
 
 describe('the storage suite', () => {
-  const run = (storage: () => DiscussionStorageV1) => runChecks(storageChecks(async () => ({ storage: storage() }), { numRuns: 10 }));
+  /** The suite over a storage with `flaws`, opened a second time over the same data when `twice`. */
+  const run = (flaws: StorageFlaws = {}, twice = false) =>
+    runChecks(
+      storageChecks(
+        async () => {
+          const texts = new Map<string, string>();
+          return { storage: memoryStorage(flaws, texts), ...(twice ? { openAnother: async () => memoryStorage(flaws, texts) } : {}) };
+        },
+        { numRuns: 10 },
+      ),
+    );
+  const TWO_STORAGE_CHECKS = [
+    'two storages over the same data (two processes) never lose or interleave concurrent appends',
+    'two storages over the same data: of two compare-and-set phase changes, exactly one wins',
+  ];
+  const TORN_CHECK = 'a torn append reads as before it or after it, never in between, and the next append repairs it';
 
-  it('passes a correct storage (the control), skipping what it does not offer', async () => {
-    const outcomes = await run(() => memoryStorage());
+  it('passes a correct storage (the control), skipping only what its harness does not offer', async () => {
+    const outcomes = await run({}, true);
     expect(failed(outcomes)).toEqual([]);
-    expect(outcomes.filter((outcome) => outcome.status === 'skipped').map((outcome) => outcome.name)).toEqual([
-      'appendBatch (when present) appends its comments and events in order, as one write',
-      'a torn append reads as before it or after it, never in between, and the next append repairs it',
-    ]);
+    expect(outcomes.filter((outcome) => outcome.status === 'skipped').map((outcome) => outcome.name)).toEqual([TORN_CHECK]);
+    // Without openAnother, the checks of two storages are skipped, not passed.
+    expect((await run()).filter((outcome) => outcome.status === 'skipped').map((outcome) => outcome.name)).toEqual([...TWO_STORAGE_CHECKS, TORN_CHECK]);
   });
 
-  it('fails a storage whose create replaces an existing discussion', async () => {
-    expect(failed(await run(() => memoryStorage({ replaceOnCreate: true })))).toEqual(['create never replaces an existing discussion']);
-  });
+  const cases: [string, StorageFlaws, string[]][] = [
+    ['whose create changes the text', { changeOnCreate: true }, ['create stores the Markdown as given, and load reads it back with its id']],
+    ['whose create replaces an existing discussion', { replaceOnCreate: true }, ['create never replaces an existing discussion']],
+    ['whose append to an unknown id creates it', { createOnAppend: true }, ['appends and header updates of an unknown id fail with a NotFoundError and create nothing']],
+    [
+      'that rewrites earlier text',
+      { rewriteOnAppend: true },
+      [
+        'appendComment adds exactly one comment that reads back as written, after the earlier text',
+        'append-only: after any sequence of operations the earlier body is a prefix of the later one, and every comment reads back as written',
+      ],
+    ],
+    [
+      'in which a comment changes a header',
+      { commentSetsStatus: true },
+      [
+        'appendComment adds exactly one comment that reads back as written, after the earlier text',
+        'append-only: after any sequence of operations the earlier body is a prefix of the later one, and every comment reads back as written',
+      ],
+    ],
+    [
+      'whose appendEvents ignores its headers',
+      { ignoreHeaders: true },
+      [
+        'appendEvents adds events and sets headers in one step; the body only grows',
+        // The Phase header never moves, so a stale compare-and-set still holds.
+        'appendEvents with expected header values writes only when they still hold (compare-and-set)',
+        'two concurrent compare-and-set phase changes from one phase: exactly one wins',
+      ],
+    ],
+    [
+      'that ignores compare-and-set',
+      { ignoreExpected: true },
+      ['appendEvents with expected header values writes only when they still hold (compare-and-set)', 'two concurrent compare-and-set phase changes from one phase: exactly one wins'],
+    ],
+    [
+      'whose updateHeaders drops the comments',
+      { updateDropsBody: true },
+      [
+        'updateHeaders sets the given values and keeps the other headers and the body',
+        'append-only: after any sequence of operations the earlier body is a prefix of the later one, and every comment reads back as written',
+      ],
+    ],
+    ['whose list is not sorted by id', { unsortedList: true }, ['list gives every discussion with its header values, sorted by id']],
+    [
+      'whose appendBatch reorders its entries',
+      { reverseBatch: true },
+      [
+        'appendBatch (when present) appends its comments and events in order, as one write',
+        'append-only: after any sequence of operations the earlier body is a prefix of the later one, and every comment reads back as written',
+      ],
+    ],
+    [
+      'with no lock, which loses concurrent writes',
+      { noLock: true },
+      ['two concurrent compare-and-set phase changes from one phase: exactly one wins', 'concurrent appends from one process never interleave or lose a comment'],
+    ],
+  ];
+  for (const [name, flaws, failing] of cases) {
+    it(`fails a storage ${name}`, async () => {
+      expect(failed(await run(flaws))).toEqual(failing);
+    });
+  }
 
-  it('fails a storage that ignores compare-and-set', async () => {
-    expect(failed(await run(() => memoryStorage({ ignoreExpected: true })))).toEqual([
-      'appendEvents with expected header values writes only when they still hold (compare-and-set)',
-      'two concurrent compare-and-set phase changes from one phase: exactly one wins',
-    ]);
-  });
-
-  it('fails a storage that rewrites earlier text', async () => {
-    expect(failed(await run(() => memoryStorage({ rewriteOnAppend: true })))).toContain('appendComment adds exactly one comment that reads back as written, after the earlier text');
-  });
-
-  it('fails a storage whose list is not sorted by id', async () => {
-    expect(failed(await run(() => memoryStorage({ unsortedList: true })))).toEqual(['list gives every discussion with its header values, sorted by id']);
-  });
-
-  it('fails a storage that loses concurrent appends', async () => {
-    expect(failed(await run(() => memoryStorage({ dropConcurrent: true })))).toEqual(['concurrent appends from one process never interleave or lose a comment']);
+  it('fails a storage whose lock holds within one process only, when opened twice', async () => {
+    // One instance passes: its own writers wait for each other.
+    expect(failed(await run({ lockPerInstance: true }))).toEqual([]);
+    expect(failed(await run({ lockPerInstance: true }, true))).toEqual(TWO_STORAGE_CHECKS);
   });
 
   it('fails a storage whose torn appends read as half a comment', async () => {
@@ -148,7 +269,7 @@ describe('the storage suite', () => {
         { numRuns: 10 },
       ),
     );
-    expect(failed(outcomes)).toEqual(['a torn append reads as before it or after it, never in between, and the next append repairs it']);
+    expect(failed(outcomes)).toEqual([TORN_CHECK]);
   });
 });
 
@@ -158,26 +279,48 @@ function provider(generate: ProviderV1['generate']): ProviderV1 {
 const okText = JSON.stringify({ comment: 'Fine.', vote: 'READY' });
 const usage = { inputTokens: 10, outputTokens: 5, cachedInputTokens: 0 };
 
+/** The error kind a correct provider gives for each failing scenario. */
+const SCENARIO_KINDS: Record<'rate_limit' | 'server_error' | 'malformed' | 'auth', ProviderError['kind']> = {
+  rate_limit: 'rate_limit',
+  server_error: 'server',
+  malformed: 'malformed',
+  auth: 'auth',
+};
+
+/** A provider whose backend plays `scenario` as the contract asks (`unreachable`: nothing listens). */
+function correctProvider(scenario: ProviderScenario | 'unreachable'): ProviderV1 {
+  return provider(
+    (request) =>
+      new Promise((resolve, reject) => {
+        const stop = () => reject(new ProviderError('broken', abortKind(request.signal.reason), 'the request was stopped'));
+        if (request.signal.aborted) return stop();
+        if (scenario === 'ok') return resolve({ text: okText, usage, model: 'm' });
+        if (scenario === 'schema_violation') return resolve({ text: JSON.stringify({ comment: 42, verdict: 'yes' }), usage, model: 'm' });
+        if (scenario === 'timeout') return request.signal.addEventListener('abort', stop, { once: true });
+        if (scenario === 'unreachable') return reject(new ProviderError('broken', 'network', 'could not reach http://127.0.0.1:9/v1'));
+        return reject(new ProviderError('broken', SCENARIO_KINDS[scenario], `the backend played ${scenario}`));
+      }),
+  );
+}
+
 describe('the provider suite', () => {
-  it('passes a correct provider for the scenarios it plays (the control)', async () => {
+  it('passes a correct provider in every scenario (the control)', async () => {
     const outcomes = await runChecks(
-      providerChecks(async (scenario) => {
-        if (scenario !== 'ok' && scenario !== 'auth') return undefined;
-        return {
-          canary: 'sk-secret',
-          provider: provider(async (request) => {
-            if (request.signal.aborted) throw new ProviderError('broken', request.signal.reason?.name === 'TimeoutError' ? 'timeout' : 'cancelled', 'stopped');
-            if (scenario === 'auth') throw new ProviderError('broken', 'auth', 'authentication failed; check the key');
-            return { text: okText, usage, model: 'm' };
-          }),
-        };
+      providerChecks(async (scenario) => ({ canary: 'sk-secret', provider: correctProvider(scenario) }), {
+        unreachable: async () => ({ canary: 'sk-secret', provider: correctProvider('unreachable') }),
       }),
     );
     expect(failed(outcomes)).toEqual([]);
-    expect(passed(outcomes)).toHaveLength(3);
+    expect(outcomes.every((outcome) => outcome.status === 'passed')).toBe(true);
   });
 
-  it('fails a provider whose reply is not JSON, whose usage is negative, that ignores its signal and leaks its key', async () => {
+  it('reports the scenarios a backend cannot play, and the unreachable check without a harness, as skipped', async () => {
+    const outcomes = await runChecks(providerChecks(async (scenario) => (scenario === 'ok' ? { provider: correctProvider('ok') } : undefined)));
+    expect(passed(outcomes)).toEqual(['ok: the reply text is JSON with a comment and a vote, and usage is reported', 'an already aborted signal rejects with kind cancelled, or timeout for a TimeoutError reason']);
+    expect(failed(outcomes)).toEqual([]);
+  });
+
+  it('fails a provider whose reply is not JSON, whose usage is negative, that ignores its signal, leaks its key and misnames its errors', async () => {
     const outcomes = await runChecks(
       providerChecks(
         async (scenario) => {
@@ -191,7 +334,11 @@ describe('the provider suite', () => {
           if (scenario === 'schema_violation') return { provider: provider(async () => ({ text: okText, usage, model: 'm' })) };
           return undefined;
         },
-        { stopWithinMs: 400 },
+        {
+          stopWithinMs: 400,
+          // A refused connection reported as a server error: the engine would not know to retry elsewhere.
+          unreachable: async () => ({ provider: provider(async () => Promise.reject(new ProviderError('broken', 'server', 'ECONNREFUSED'))) }),
+        },
       ),
     );
     expect(failed(outcomes)).toEqual([
@@ -202,19 +349,26 @@ describe('the provider suite', () => {
       'rate_limit: rejects with kind rate_limit (retryable), without the API key',
       'server_error: rejects with kind server (retryable), without the API key',
       'auth: rejects with kind auth (not retryable), without the API key',
+      'unreachable: a backend that is not there rejects promptly with kind network (retryable), without the API key',
       'schema_violation: a reply that breaks the schema is passed on for the engine to validate, or refused as malformed',
     ]);
   });
 });
 
 const countVotes: CountVotes = (input) => {
-  // A minimal host count: latest vote per author, every author a voter.
-  const latest = new Map<string, NonNullable<(typeof input.comments)[number]['vote']>>();
-  for (const comment of [...input.comments].sort((a, b) => a.line - b.line)) if (comment.vote !== null) latest.set(comment.author, comment.vote);
-  const ballots = [...latest].map(([voter, vote]) => ({ voter, vote }));
+  // A minimal host count: latest vote per author after the phase's last reset, every author a voter.
+  const cutoff = Math.max(Number.NEGATIVE_INFINITY, ...input.voteResets.filter((reset) => reset.phase === input.phase).map((reset) => reset.line));
+  const latest = new Map<string, { vote: VoteValue; comment: number | undefined }>();
+  for (const comment of [...input.comments].sort((a, b) => a.line - b.line)) {
+    if (comment.vote !== null && comment.line > cutoff) latest.set(comment.author, { vote: comment.vote, comment: comment.comment });
+  }
+  const markers = input.markers?.filter((marker) => marker.line > cutoff);
+  const ballots = [...latest].map(([voter, { vote, comment }]) =>
+    markers === undefined ? { voter, vote } : { voter, vote, markers: markers.filter((marker) => marker.comment === comment) },
+  );
   const voters = [...new Set([...input.roster.map((entry) => entry.id), ...latest.keys()])].map((id) => ({ id, weight: 1, human: false }));
-  const tally = input.strategy.tally({ ballots, voters, options: input.options });
-  return { reached: tally.reached, outcome: tally.outcome, votes: Object.fromEntries(latest) };
+  const tally = input.strategy.tally(markers === undefined ? { ballots, voters, options: input.options } : { ballots, voters, options: input.options, markers });
+  return { reached: tally.reached, outcome: tally.outcome, votes: Object.fromEntries([...latest].map(([voter, { vote }]) => [voter, vote])), choice: tally.choice };
 };
 
 function strategy(tally: VotingStrategyV1['tally'], optionsSchema: VotingStrategyV1['optionsSchema'] = { type: 'object', properties: {} }): VotingStrategyV1 {
@@ -245,13 +399,72 @@ describe('the voting strategy suite', () => {
       'the order of ballots never changes the tally',
       'is pure: the same input gives the same tally and is never changed',
       'reached and outcome agree, blockedBy names REJECT voters only, and there is a reason',
+      'choice, when given, is null or a non-empty string',
+      'tallies with the optional markers (a current host) and without them (an older host)',
       "only each voter's latest vote counts (through the host's countVotes)",
+      "each ballot carries its counted comment's markers, the tally the phase's markers in file order, and the choice comes back (through the host's countVotes)",
     ]);
+  });
+
+  const PROPOSALS = [
+    { type: 'proposal', keyword: 'PROPOSAL', argument: 'a', text: 'Option a.' },
+    { type: 'proposal', keyword: 'PROPOSAL', argument: 'b', text: 'Option b.' },
+  ];
+  /** Chooses the first proposal any ballot's comment names; READY once one is chosen. */
+  const firstProposal = (choiceOf: (id: string | undefined) => string | null = (id) => id ?? null) =>
+    strategy(({ ballots, markers }) => {
+      if (markers === undefined) return { reached: false, outcome: null, blockedBy: [], reason: 'This host passes no markers.' };
+      const named = new Set(ballots.flatMap((ballot) => (ballot.markers ?? []).map((marker) => marker.argument)));
+      const id = markers.find((marker) => marker.type === 'proposal' && named.has(marker.argument))?.argument ?? undefined;
+      const choice = choiceOf(id);
+      return { reached: choice !== null, outcome: choice === null ? null : 'READY', blockedBy: [], reason: `Chose ${choice ?? 'nothing'}.`, choice };
+    });
+
+  it('passes a strategy that reads ballot and phase markers and gives a choice (the control)', async () => {
+    expect(failed(await runChecks(votingStrategyChecks(firstProposal(), [], { countVotes }, { numRuns: 50, markers: PROPOSALS })))).toEqual([]);
+  });
+
+  it('fails a strategy whose choice is an empty string', async () => {
+    expect(failed(await runChecks(votingStrategyChecks(firstProposal((id) => (id === undefined ? null : '')), [], { countVotes }, { numRuns: 50, markers: PROPOSALS })))).toEqual([
+      'choice, when given, is null or a non-empty string',
+    ]);
+  });
+
+  it('fails a strategy that needs markers from the host, or chokes on them', async () => {
+    const needsMarkers = strategy(({ ballots, markers }) => {
+      const count = markers!.length + ballots.reduce((sum, ballot) => sum + ballot.markers!.length, 0);
+      return { reached: false, outcome: null, blockedBy: [], reason: `${count} markers.` };
+    });
+    expect(failed(await runChecks(votingStrategyChecks(needsMarkers, [], { countVotes }, { numRuns: 50 })))).toContain(
+      'tallies with the optional markers (a current host) and without them (an older host)',
+    );
+    const chokes = strategy(({ markers }) => ({ reached: false, outcome: null, blockedBy: [], reason: markers === undefined ? 'No markers.' : '' }));
+    expect(failed(await runChecks(votingStrategyChecks(chokes, [], { countVotes }, { numRuns: 50 })))).toContain(
+      'tallies with the optional markers (a current host) and without them (an older host)',
+    );
+  });
+
+  it('fails a strategy whose choice depends on the order of ballots', async () => {
+    const firstBallot = strategy(({ ballots }) => ({ reached: false, outcome: null, blockedBy: [], reason: 'Nothing yet.', choice: ballots[0]?.voter ?? null }));
+    expect(failed(await runChecks(votingStrategyChecks(firstBallot, [], { countVotes }, { numRuns: 50 })))).toEqual(['the order of ballots never changes the tally']);
+  });
+
+  it('fails a host that puts superseded comments’ markers on ballots, passes no markers, or drops the choice', async () => {
+    const superseded: CountVotes = (input) => countVotes({ ...input, comments: input.comments.map(({ comment: _comment, ...rest }) => ({ ...rest, comment: 0 })) });
+    const noMarkers: CountVotes = ({ markers: _markers, ...input }) => countVotes(input);
+    const noChoice: CountVotes = (input) => ({ ...countVotes(input), choice: undefined });
+    const hostCheck = "each ballot carries its counted comment's markers, the tally the phase's markers in file order, and the choice comes back (through the host's countVotes)";
+    for (const host of [superseded, noMarkers, noChoice]) {
+      expect(failed(await runChecks(votingStrategyChecks(majority, [], { countVotes: host }, { numRuns: 50 })))).toEqual([hostCheck]);
+    }
   });
 
   it('fails when the host count lets an earlier vote win', async () => {
     const firstVote: CountVotes = (input) => countVotes({ ...input, comments: [...input.comments].map((comment) => ({ ...comment, line: -comment.line })) });
-    expect(failed(await runChecks(votingStrategyChecks(majority, [], { countVotes: firstVote }, { numRuns: 50 })))).toEqual(["only each voter's latest vote counts (through the host's countVotes)"]);
+    expect(failed(await runChecks(votingStrategyChecks(majority, [], { countVotes: firstVote }, { numRuns: 50 })))).toEqual([
+      "only each voter's latest vote counts (through the host's countVotes)",
+      "each ballot carries its counted comment's markers, the tally the phase's markers in file order, and the choice comes back (through the host's countVotes)",
+    ]);
   });
 });
 
@@ -304,6 +517,29 @@ describe('the condition suite', () => {
 
   it('passes a correct condition (the control)', async () => {
     expect(failed(await runChecks(conditionChecks(atLeast, { valid: [1, 4], invalid: [0, 'x'] }, { numRuns: 50 })))).toEqual([]);
+  });
+
+  it('gives conditions vote counts as a host does: counts over at most the eligible voters, an outcome only with votes for it', () => {
+    fc.assert(
+      fc.property(phaseFactsArbitrary, ({ votes }) => {
+        if (votes === null) return;
+        const cast = votes.counts.READY + votes.counts.CHANGES + votes.counts.REJECT;
+        expect(cast).toBeLessThanOrEqual(votes.voters);
+        expect(votes.reached).toBe(votes.outcome !== null);
+        if (votes.outcome !== null) expect(votes.counts[votes.outcome]).toBeGreaterThan(0);
+      }),
+    );
+  });
+
+  it('passes a condition that reads the vote counts (the control for PhaseFacts.votes.counts and voters)', async () => {
+    const readyShare: ConditionV1<number> = {
+      specificationVersion: 'v1',
+      name: 'ready_share',
+      description: 'More than the given share of the eligible voters voted READY.',
+      optionsSchema: { type: 'number', minimum: 0, maximum: 1 },
+      evaluate: (facts, share) => facts.votes !== null && facts.votes.voters > 0 && facts.votes.counts.READY / facts.votes.voters > share,
+    };
+    expect(failed(await runChecks(conditionChecks(readyShare, { valid: [0, 0.5], invalid: [2] }, { numRuns: 50 })))).toEqual([]);
   });
 
   it('fails a condition that is impure, throws, mutates its facts, or whose schema accepts invalid options', async () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { VOTE_VALUES, type ConditionV1, type PhaseFacts, type PhaseOutline } from '@quorum/core';
+import { VOTE_VALUES, type ConditionV1, type PhaseFacts, type PhaseOutline, type PhaseVotes } from '@quorum/core';
 import { assert, registerChecks, type ConformanceCheck } from './conformance-check.js';
 import { validateOptions } from './validate-options.js';
 
@@ -14,6 +14,21 @@ export interface ConditionCases {
 const ALIASES = ['architect', 'security', 'pragmatist', 'designer', 'rob'] as const;
 const aliasList = fc.subarray([...ALIASES]);
 
+/**
+ * A phase's vote count as the engine reports it: counts of each vote over at most `voters`
+ * distinct voters, and a verdict that is either nothing or an outcome someone voted for.
+ */
+function phaseVotesArbitrary(): fc.Arbitrary<PhaseVotes> {
+  return fc
+    .record({ READY: fc.nat(4), CHANGES: fc.nat(4), REJECT: fc.nat(4), silent: fc.nat(3), decide: fc.nat() })
+    .map(({ READY, CHANGES, REJECT, silent, decide }) => {
+      const counts = { READY, CHANGES, REJECT };
+      const voted = VOTE_VALUES.filter((vote) => counts[vote] > 0);
+      const outcome = decide % 2 === 0 || voted.length === 0 ? null : voted[decide % voted.length]!;
+      return { reached: outcome !== null, outcome, counts, voters: READY + CHANGES + REJECT + silent };
+    });
+}
+
 /** Random but well-formed facts, as the engine builds them after a round. */
 export const phaseFactsArbitrary: fc.Arbitrary<PhaseFacts> = fc.record({
   phase: fc.constantFrom('initial_feedback', 'review', 'design'),
@@ -21,13 +36,7 @@ export const phaseFactsArbitrary: fc.Arbitrary<PhaseFacts> = fc.record({
   participants: aliasList,
   responded: aliasList,
   pendingMentions: aliasList,
-  votes: fc.option(
-    fc.oneof(
-      fc.constant({ reached: false, outcome: null }),
-      fc.constantFrom(...VOTE_VALUES).map((outcome) => ({ reached: true, outcome })),
-    ),
-    { nil: null },
-  ),
+  votes: fc.option(phaseVotesArbitrary(), { nil: null }),
   openQuestions: fc.integer({ min: 0, max: 6 }),
   humanApproved: fc.boolean(),
   markerCounts: fc.dictionary(fc.constantFrom('decision', 'concern', 'question', 'todo', 'risk', 'final_design'), fc.integer({ min: 0, max: 5 })),

@@ -20,7 +20,7 @@ export interface ConformanceCheck {
 }
 
 /** Thrown by {@link CheckContext.skip} outside vitest. */
-export class CheckSkipped extends Error {
+class CheckSkipped extends Error {
   constructor(readonly note: string) {
     super(`skipped: ${note}`);
     this.name = 'CheckSkipped';

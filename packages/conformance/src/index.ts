@@ -1,5 +1,4 @@
 export * from './conformance-check.js';
-export * from './validate-options.js';
 export * from './storage-conformance.js';
 export * from './provider-conformance.js';
 export {

@@ -37,6 +37,13 @@ export type ProviderSetup = (scenario: ProviderScenario) => Promise<ProviderHarn
 export interface ProviderConformanceOptions {
   /** How long the abort checks wait for the provider to stop (default 5 s). */
   readonly stopWithinMs?: number;
+  /**
+   * Optional: a provider pointed at a backend that is not there (a base URL where nothing
+   * listens, a host that refuses connections). The suite checks that it fails promptly with
+   * kind `network` (retryable) and without the key; without it, that check is skipped. A
+   * provider that cannot be unreachable this way (a local command, a cassette) leaves it out.
+   */
+  readonly unreachable?: () => Promise<ProviderHarness>;
 }
 
 const EXPECTED_KIND: Partial<Record<ProviderScenario, { readonly kind: ProviderError['kind']; readonly retryable: boolean }>> = {
@@ -82,7 +89,7 @@ function visibleText(error: unknown, depth = 0): string {
   return [error.message, error.stack ?? '', String(error), json, visibleText(error.cause, depth + 1)].join('\n');
 }
 
-function assertNoCanary(error: unknown, canary: string | undefined, scenario: ProviderScenario): void {
+function assertNoCanary(error: unknown, canary: string | undefined, scenario: ProviderScenario | 'unreachable'): void {
   if (canary === undefined || canary === '') return;
   assert(!visibleText(error).includes(canary), `the error for the "${scenario}" scenario contains the API key`);
 }
@@ -140,6 +147,7 @@ export function providerChecks(setup: ProviderSetup, options: ProviderConformanc
           const timedOut = await providerError(within(provider.generate(generateRequest({ signal: AbortSignal.abort(reason) })), stopWithinMs, 'a timed-out signal'), 'a timed-out signal');
           assert(timedOut.kind === 'timeout', `a signal aborted with a TimeoutError gave kind ${timedOut.kind}, not timeout`);
           assertNoCanary(cancelled, canary, 'ok');
+          assertNoCanary(timedOut, canary, 'ok');
         }),
     },
     {
@@ -155,12 +163,14 @@ export function providerChecks(setup: ProviderSetup, options: ProviderConformanc
     {
       name: 'timeout: aborting a call in flight rejects promptly with kind cancelled',
       run: (context) =>
-        withProvider(setup, 'timeout', context, async ({ provider }) => {
+        withProvider(setup, 'timeout', context, async ({ provider, canary }) => {
           const controller = new AbortController();
           const call = provider.generate(generateRequest({ signal: controller.signal }));
           setTimeout(() => controller.abort(), 100);
           const error = await providerError(within(call, stopWithinMs, 'a call aborted in flight'), 'a call aborted in flight');
           assert(error.kind === 'cancelled', `a call aborted in flight gave kind ${error.kind}, not cancelled`);
+          assert(!error.retryable, 'a cancelled call is marked retryable');
+          assertNoCanary(error, canary, 'timeout');
         }),
     },
   ];
@@ -178,6 +188,22 @@ export function providerChecks(setup: ProviderSetup, options: ProviderConformanc
         }),
     });
   }
+  checks.push({
+    name: 'unreachable: a backend that is not there rejects promptly with kind network (retryable), without the API key',
+    run: async (context) => {
+      if (options.unreachable === undefined) return context.skip('no unreachable backend was given (options.unreachable)');
+      const { provider, canary, cleanup } = await options.unreachable();
+      try {
+        const error = await providerError(within(provider.generate(generateRequest()), stopWithinMs, 'an unreachable backend'), 'an unreachable backend');
+        assert(error.kind === 'network', `an unreachable backend gave kind ${error.kind}, not network`);
+        assert(error.retryable, 'a network error is not marked retryable');
+        assert(error.provider === provider.name, `the error names the provider ${JSON.stringify(error.provider)}, not ${JSON.stringify(provider.name)}`);
+        assertNoCanary(error, canary, 'unreachable');
+      } finally {
+        await cleanup?.();
+      }
+    },
+  });
   checks.push({
     name: 'schema_violation: a reply that breaks the schema is passed on for the engine to validate, or refused as malformed',
     run: (context) =>
@@ -208,7 +234,7 @@ export function providerChecks(setup: ProviderSetup, options: ProviderConformanc
 /**
  * Registers the provider conformance suite. `setup(scenario)` gives a provider whose backend
  * plays that scenario (see {@link ProviderScenario}); each check sets up afresh and calls
- * the harness's cleanup.
+ * the harness's cleanup. `options.unreachable` adds the check of a backend that is not there.
  */
 export function providerConformance(name: string, setup: ProviderSetup, options: ProviderConformanceOptions = {}): void {
   registerChecks(`provider conformance: ${name}`, providerChecks(setup, options), { timeout: 30_000 });

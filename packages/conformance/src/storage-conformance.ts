@@ -9,7 +9,7 @@ import {
   type NewEvent,
 } from '@quorum/core';
 import { renderNewDiscussion } from '@quorum/format';
-import { assert, registerChecks, type ConformanceCheck } from './conformance-check.js';
+import { assert, registerChecks, type CheckContext, type ConformanceCheck } from './conformance-check.js';
 
 /** What a storage factory gives the suite: a fresh, empty storage, and how to remove it. */
 export interface StorageHarness {
@@ -23,12 +23,21 @@ export interface StorageHarness {
    * provide it; the torn-write check is skipped without it.
    */
   simulateTornAppend?(id: string, comment: NewComment, fraction: number): Promise<void>;
+  /**
+   * Optional: another storage over the same data, opened as a second process would open it
+   * (a second instance on the same folder or database file, sharing no memory with the
+   * first). With it, the suite checks that writers which do not share a process are
+   * serialised too: concurrent appends and compare-and-set phase changes split between the
+   * two. A storage that cannot be opened twice (one in memory) leaves it out, and those
+   * checks are skipped.
+   */
+  openAnother?(): Promise<DiscussionStorageV1>;
 }
 
 export type CreateStorage = () => Promise<StorageHarness>;
 
 /** A small, valid discussion in the file format, created fresh for each check. */
-export function newDiscussionMarkdown(title = 'Add rate limiting'): string {
+function newDiscussionMarkdown(title = 'Add rate limiting'): string {
   return renderNewDiscussion({
     title,
     phase: 'initial_feedback',
@@ -44,11 +53,11 @@ const trickyLine = fc.oneof(
   fc.string({ maxLength: 20 }).filter((line) => !/[\r\n\u2028\u2029]/.test(line)),
 );
 /** Comment text that some line of is not blank (a storage may refuse an empty comment). */
-export const commentTextArbitrary: fc.Arbitrary<string> = fc
+const commentTextArbitrary: fc.Arbitrary<string> = fc
   .array(trickyLine, { minLength: 1, maxLength: 5 })
   .map((lines) => lines.join('\n'))
   .filter((text) => text.trim() !== '');
-export const newCommentArbitrary: fc.Arbitrary<NewComment> = fc.record({
+const newCommentArbitrary: fc.Arbitrary<NewComment> = fc.record({
   author: fc.constantFrom('AI-Architect', 'AI-Security', 'Rob'),
   text: commentTextArbitrary,
   vote: fc.constantFrom(null, 'READY' as const, 'CHANGES' as const, 'REJECT' as const),
@@ -122,6 +131,23 @@ async function withStorage(createStorage: CreateStorage, body: (harness: Storage
   }
 }
 
+/**
+ * Runs `body` with the harness's storage, a second one over the same data (`openAnother`) and
+ * a new discussion created through the first; skips the check when there is no second one.
+ */
+async function withTwoStorages(
+  createStorage: CreateStorage,
+  context: CheckContext,
+  body: (storage: DiscussionStorageV1, other: DiscussionStorageV1, id: string) => Promise<void>,
+): Promise<void> {
+  await withStorage(createStorage, async ({ storage, openAnother }) => {
+    if (openAnother === undefined) return context.skip('this storage cannot be opened a second time over the same data (no openAnother)');
+    const other = await openAnother();
+    const { id } = await storage.create(uniqueName(), newDiscussionMarkdown());
+    await body(storage, other, id);
+  });
+}
+
 let counter = 0;
 /** A discussion name no earlier check used (storages may be shared by a factory). */
 function uniqueName(): string {
@@ -188,6 +214,24 @@ export function storageChecks(createStorage: CreateStorage, options: { readonly 
         withStorage(createStorage, async ({ storage }) => {
           const error = await rejection(storage.load(uniqueName()), 'loading a discussion that was never created');
           assert(error instanceof QuorumError && error.code === 'NOT_FOUND', `loading an unknown id threw ${describeValue(String(error))}, not a NotFoundError`);
+        }),
+    },
+    {
+      name: 'appends and header updates of an unknown id fail with a NotFoundError and create nothing',
+      run: () =>
+        withStorage(createStorage, async ({ storage }) => {
+          const id = uniqueName();
+          const attempts: [string, () => Promise<unknown>][] = [
+            ['appendComment to', () => storage.appendComment(id, { author: 'Rob', text: 'Hello?' })],
+            ['appendEvents to', () => storage.appendEvents(id, [{ kind: 'vote-reset', phase: 'review' }], { Phase: 'review' })],
+            ['updateHeaders of', () => storage.updateHeaders(id, { Status: 'CLOSED' })],
+          ];
+          for (const [what, attempt] of attempts) {
+            const refused = await rejection(attempt(), `${what} a discussion that was never created`);
+            assert(refused instanceof QuorumError && refused.code === 'NOT_FOUND', `${what} an unknown id threw ${describeValue(String(refused))}, not a NotFoundError`);
+            const error = await rejection(storage.load(id), `loading a discussion after ${what} it failed`);
+            assert(error instanceof QuorumError && error.code === 'NOT_FOUND', `${what} an unknown id created the discussion (only create may)`);
+          }
         }),
     },
     {
@@ -318,6 +362,10 @@ export function storageChecks(createStorage: CreateStorage, options: { readonly 
                 if (operation.kind === 'batch') expected.push(...operation.comments.map(viewOf));
                 const current = await storage.load(id);
                 assert(bodyOf(current).startsWith(bodyOf(previous)), `after ${operation.kind}, the earlier body is no longer a prefix of the later one`);
+                // A comment, whatever its text, never changes a header (no forged phase or status).
+                if (operation.kind === 'comment' || operation.kind === 'batch') {
+                  assert(current.discussion.header.source === previous.discussion.header.source, `after ${operation.kind}, the header block changed: ${describeValue(current.discussion.header.source)}`);
+                }
                 previous = current;
               }
               assert(same(commentsOf(previous), expected), `the comments read back as ${describeValue(commentsOf(previous))}, expected ${describeValue(expected)}`);
@@ -343,6 +391,45 @@ export function storageChecks(createStorage: CreateStorage, options: { readonly 
           const expected = comments.map(viewOf).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
           const actual = [...read].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
           assert(same(actual, expected), 'concurrent appends mixed up or changed comments');
+        }),
+    },
+    {
+      name: 'two storages over the same data (two processes) never lose or interleave concurrent appends',
+      run: (context) =>
+        withTwoStorages(createStorage, context, async (storage, other, id) => {
+          const comments: NewComment[] = Array.from({ length: 16 }, (_, index) => ({
+            author: index % 2 === 0 ? 'AI-Architect' : 'AI-Security',
+            text: `Comment ${index} from writer ${index % 2}\n${'line '.repeat(30 + index)}`,
+            vote: index % 4 === 0 ? 'CHANGES' : null,
+          }));
+          await Promise.all(comments.map((comment, index) => (index % 2 === 0 ? storage : other).appendComment(id, comment)));
+          for (const [which, reader] of [['first', storage], ['second', other]] as const) {
+            const read = commentsOf(await reader.load(id)).map((view) => view[1]).sort();
+            assert(
+              same(read, comments.map((comment) => comment.text).sort()),
+              `after ${comments.length} appends split between two storages, the ${which} reads ${read.length} comments back, not all of them as written; writers in two processes must be serialised (a lock file, a transaction)`,
+            );
+          }
+        }),
+    },
+    {
+      name: 'two storages over the same data: of two compare-and-set phase changes, exactly one wins',
+      run: (context) =>
+        withTwoStorages(createStorage, context, async (storage, other, id) => {
+          const results = await Promise.allSettled(
+            (
+              [
+                [storage, 'review'],
+                [other, 'design'],
+              ] as const
+            ).map(([writer, to]) => writer.appendEvents(id, [{ kind: 'phase-transition', from: 'initial_feedback', to }], { Phase: to }, { Phase: 'initial_feedback' })),
+          );
+          const won = results.filter((result) => result.status === 'fulfilled').length;
+          assert(won === 1, `${won} of two compare-and-set writes from two storages succeeded; exactly one must`);
+          const lost = results.find((result) => result.status === 'rejected');
+          assert(lost?.reason instanceof QuorumError && lost.reason.code === 'CONFLICT', `the losing compare-and-set threw ${describeValue(String(lost?.reason))}, not a ConflictError`);
+          const transitions = (await other.load(id)).discussion.sections.flatMap((section) => (section.kind === 'events' ? section.events : []));
+          assert(transitions.length === 1, `the discussion has ${transitions.length} phase transitions after two racing ones, not 1`);
         }),
     },
     {
@@ -378,10 +465,12 @@ export function storageChecks(createStorage: CreateStorage, options: { readonly 
 }
 
 /**
- * Registers the storage conformance suite: create/load/list, appendComment, appendEvents
- * (with compare-and-set), appendBatch when present, updateHeaders, the append-only property
- * (fast-check), concurrent appends, and torn appends when the harness can simulate them.
- * `createStorage` is called once per check and must give an empty or private storage.
+ * Registers the storage conformance suite: create/load/list, unknown ids, appendComment,
+ * appendEvents (with compare-and-set), appendBatch when present, updateHeaders, the
+ * append-only property (fast-check, with comments that try to forge structure), concurrent
+ * appends, and, when the harness can provide them, two storages over the same data (two
+ * processes) and torn appends. `createStorage` is called once per check and must give an
+ * empty or private storage.
  */
 export function storageConformance(name: string, createStorage: CreateStorage, options: { readonly numRuns?: number } = {}): void {
   registerChecks(`storage conformance: ${name}`, storageChecks(createStorage, options), { timeout: 120_000 });
