@@ -13,7 +13,7 @@ export type CheckLevel = 'ok' | 'note' | 'warning' | 'problem';
 /** One line of `quorum doctor`. */
 export interface CheckResult {
   readonly level: CheckLevel;
-  /** `config`, `plugins`, `templates`, `personas`, `storage` or `providers`. */
+  /** `config`, `plugins`, `templates`, `personas`, `storage` or `providers`; `checks` for the checks skipped after a failure. */
   readonly area: string;
   readonly message: string;
 }
@@ -118,7 +118,10 @@ async function checkPersonas(project: Project, loaded: LoadedConfig, add: Add): 
     const display = (file: string) => project.display(file);
     const list = registry.list();
     const origins = new Map<string, number>();
-    for (const registered of list) origins.set(describeOrigin(registered, display), (origins.get(describeOrigin(registered, display)) ?? 0) + 1);
+    for (const registered of list) {
+      const origin = describeOrigin(registered, display);
+      origins.set(origin, (origins.get(origin) ?? 0) + 1);
+    }
     add('ok', 'personas', `${list.length} personas load (${[...origins].map(([origin, count]) => `${count} ${origin}`).join(', ')})`);
     for (const registered of list) {
       for (const hidden of registry.shadowed(registered.persona.alias)) {
@@ -191,7 +194,7 @@ async function checkProviders(project: Project, loaded: LoadedConfig, registry: 
       add('note', 'providers', `${name} is not configured${status.reason === '' ? '' : `: ${status.reason}`}`);
     }
   }
-  await checkDefaultModel(project, add);
+  await checkDefaultModel(project, configured.map(([name]) => name).filter((name) => name !== 'mock'), add);
   if (!options.online) return;
   for (const [name, factory] of configured) {
     if (name === 'mock') {
@@ -202,18 +205,24 @@ async function checkProviders(project: Project, loaded: LoadedConfig, registry: 
   }
 }
 
-/** Which model `quorum run` asks when nothing but the config decides (no --provider, no persona or template hint). */
-async function checkDefaultModel(project: Project, add: Add): Promise<void> {
+/**
+ * Which model `quorum run` asks when nothing but the config decides (no --provider, no persona
+ * or template hint). `configured` names the configured providers other than the mock.
+ */
+async function checkDefaultModel(project: Project, configured: readonly string[], add: Add): Promise<void> {
   try {
     const { createModelRouter } = await import('./model-setup.js');
     const notices: string[] = [];
     const { router } = await createModelRouter(project, { redact: (text) => text, notice: (message) => notices.push(message) });
     const [first] = router.chainFor(DOCTOR_PERSONA);
     if (first === undefined || (first.id.startsWith('mock:') && notices.some((notice) => notice.startsWith('no LLM provider is configured')))) {
+      const simulated = "quorum run is answered by the mock provider's simulated personas";
       add(
         'note',
         'providers',
-        'no LLM provider is configured, so quorum run is answered by the mock provider\'s simulated personas; set ANTHROPIC_API_KEY, OPENAI_API_KEY or OLLAMA_HOST, or providers.default, to use a real model',
+        configured.length === 0
+          ? `no LLM provider is configured, so ${simulated}; set ANTHROPIC_API_KEY, OPENAI_API_KEY or OLLAMA_HOST, or providers.default, to use a real model`
+          : `${simulated}, because providers.default names no model; set it (e.g. providers.default: ${configured[0]}) to use ${configured.join(' or ')}`,
       );
       return;
     }

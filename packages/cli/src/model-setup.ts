@@ -68,7 +68,12 @@ export async function secretRedactor(project: Project): Promise<(text: string) =
   return (text) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
 }
 
-/** Values that must never be shown: API keys and tokens from the environment and from provider settings. */
+/**
+ * Values that must never be shown: API keys and tokens from the environment and from provider
+ * settings (`apiKey`, and header values such as `Authorization`). A setting that names an
+ * environment variable (`apiKeyEnv: LOCAL_LLM_KEY`) holds no secret: its value stays visible,
+ * so messages can say which variable to set.
+ */
 export function secretValues(env: NodeJS.ProcessEnv, providers: Record<string, unknown>): string[] {
   const values = new Set<string>();
   for (const [name, value] of Object.entries(env)) {
@@ -77,7 +82,12 @@ export function secretValues(env: NodeJS.ProcessEnv, providers: Record<string, u
   for (const block of Object.values(providers)) {
     if (typeof block !== 'object' || block === null) continue;
     for (const [key, value] of Object.entries(block)) {
-      if (typeof value === 'string' && value.length >= 8 && /key|token|secret|password/i.test(key)) values.add(value);
+      if (typeof value === 'string' && value.length >= 8 && /key|token|secret|password/i.test(key) && !/Env$/.test(key)) values.add(value);
+      if (key === 'headers' && typeof value === 'object' && value !== null) {
+        for (const [header, text] of Object.entries(value)) {
+          if (typeof text === 'string' && text.length >= 8 && /key|token|secret|password|auth|cookie/i.test(header)) values.add(text);
+        }
+      }
     }
   }
   // Longest first, so a key that contains another is removed whole.

@@ -5,11 +5,14 @@ import { fileURLToPath } from 'node:url';
 /** The JSON Schemas Quorum ships (`schemas/` of the Quorum checkout or install), when present. */
 const SCHEMAS_DIR = fileURLToPath(new URL('../../../schemas/', import.meta.url));
 
+/** The config file `quorum init` writes. */
+export const STARTER_CONFIG_FILE = 'quorum.config.yaml';
+
 /**
  * What a starter file's `$schema` should say: a relative path to the schema shipped with this
  * Quorum when there is one (editors resolve it offline), else the schema's `$id`.
  */
-export function schemaReference(fromDir: string, schemaFile: string): string {
+function schemaReference(fromDir: string, schemaFile: string): string {
   const local = path.join(SCHEMAS_DIR, schemaFile);
   if (!existsSync(local)) return `https://quorum.dev/schemas/${schemaFile}`;
   const relative = path.relative(fromDir, local).split(path.sep).join('/');
@@ -19,7 +22,7 @@ export function schemaReference(fromDir: string, schemaFile: string): string {
 /** The files `quorum init` writes, relative to the project folder, with their text. */
 export function starterFiles(projectDir: string): { readonly file: string; readonly text: string }[] {
   return [
-    { file: 'quorum.config.yaml', text: configText(schemaReference(projectDir, 'config.schema.json')) },
+    { file: STARTER_CONFIG_FILE, text: configText(schemaReference(projectDir, 'config.schema.json')) },
     { file: 'templates/proposal.yaml', text: templateText(schemaReference(path.join(projectDir, 'templates'), 'template.schema.json')) },
     { file: 'personas/reviewer.yaml', text: personaText(schemaReference(path.join(projectDir, 'personas'), 'persona.schema.json')) },
   ];
@@ -42,13 +45,13 @@ personas:
   dirs: []
 # Models: with no key in the environment (ANTHROPIC_API_KEY, OPENAI_API_KEY, OLLAMA_HOST) and no
 # providers.default, simulated personas (the mock provider) answer. \`quorum doctor\` says which
-# provider \`quorum run\` would use.
-providers: {}
+# provider \`quorum run\` would use. To choose one, uncomment these lines:
+# providers:
 #   default: anthropic:claude-sonnet-4-6
 #   fallback: [ollama:llama3.2]
 # Only plugins named here are loaded: a path relative to this file or an npm package name;
 # [id, { options }] passes options. \`quorum plugins list\` shows what each adds.
-plugins: []
+# plugins:
 #   - ./plugins/risk-markers.mjs
 #   - quorum-plugin-risk-markers   # an npm package installed in this project
 `;

@@ -16,6 +16,19 @@ function linesAt(stdout: string, level: 'ok' | 'note' | 'warning' | 'problem'): 
   return stdout.split('\n').filter((line) => line.startsWith(`${level} `));
 }
 
+/** A plugin module that contributes one provider named `name`; `factory` holds the rest of its factory's members. */
+function providerPlugin(name: string, factory: string): string {
+  return `export default {
+  specificationVersion: 'v1',
+  meta: { name: '${name}', version: '1.0.0' },
+  providers: [{
+    specificationVersion: 'v1', name: '${name}', description: 'a test provider',
+    ${factory}
+  }],
+};
+`;
+}
+
 async function initialised(): Promise<string> {
   const cwd = await temporaryProject();
   const init = await runQuorum(['init'], { cwd });
@@ -55,6 +68,15 @@ describe('quorum init', () => {
     const run = await runQuorum(['run', created.stdout.trim(), '--max-turns', '2'], { cwd });
     expect(run.code, run.stderr).toBe(0);
     expect(await readFile(path.join(cwd, created.stdout.trim()), 'utf8')).toContain('Name: AI-Reviewer');
+
+    // The config's commented examples are valid YAML and config once uncommented.
+    const starter = await readFile(path.join(cwd, 'quorum.config.yaml'), 'utf8');
+    const uncommented = starter.replace(/^# (providers|plugins):/gm, '$1:').replace(/^#( {3}\S.*)$/gm, '$1');
+    expect(uncommented).toMatch(/^providers:\n {3}default: \S+\n/m);
+    expect(uncommented).toMatch(/^plugins:\n {3}- \.\/plugins\/risk-markers\.mjs\n/m);
+    await writeFile(path.join(cwd, 'quorum.config.yaml'), uncommented);
+    const checked = JSON.parse((await runQuorum(['doctor', '--json'], { cwd })).stdout) as { checks: { level: string; area: string; message: string }[] };
+    expect(checked.checks[0]).toEqual({ level: 'ok', area: 'config', message: 'quorum.config.yaml parses and is valid' });
   });
 
   it('refuses to replace existing files without --force, in one sentence', async () => {
@@ -70,6 +92,30 @@ describe('quorum init', () => {
     const forced = await runQuorum(['init', 'site', '--force'], { cwd });
     expect(forced.code, forced.stderr).toBe(0);
     expect(await readFile(path.join(cwd, 'site/templates/proposal.yaml'), 'utf8')).toContain('id: proposal');
+  });
+
+  it('refuses a folder another config file already configures, and a DIR that is a file', async () => {
+    const cwd = await temporaryProject();
+    // .quorumrc.json is read before quorum.config.yaml: a starter config beside it would be ignored.
+    await writeFile(path.join(cwd, '.quorumrc.json'), '{ "participants": ["architect"] }\n');
+    const configured = await runQuorum(['init', '--force'], { cwd });
+    expect(configured.code).toBe(2);
+    expect(configured.stderr).toBe(
+      'quorum: .quorumrc.json already configures Quorum in this folder, and a quorum.config.yaml beside it would be ignored; keep it, or remove it and run quorum init again\n',
+    );
+    expect(existsSync(path.join(cwd, 'templates'))).toBe(false);
+
+    // A package.json counts only with a "quorum" key.
+    await mkdir(path.join(cwd, 'app'));
+    await writeFile(path.join(cwd, 'app/package.json'), '{ "name": "app" }\n');
+    expect((await runQuorum(['init', 'app'], { cwd })).code).toBe(0);
+    await writeFile(path.join(cwd, 'app/package.json'), '{ "name": "app", "quorum": {} }\n');
+    expect((await runQuorum(['init', 'app', '--force'], { cwd })).stderr).toMatch(/^quorum: app\/package\.json already configures Quorum in this folder/);
+
+    await writeFile(path.join(cwd, 'notes.txt'), 'not a folder\n');
+    const file = await runQuorum(['init', 'notes.txt'], { cwd });
+    expect(file.code).toBe(2);
+    expect(file.stderr).toBe('quorum: notes.txt is not a folder; give quorum init the folder of the project (it is created when missing)\n');
   });
 });
 
@@ -116,6 +162,49 @@ describe('quorum doctor', () => {
     const duplicate = await runQuorum(['doctor'], { cwd });
     expect(duplicate.code).toBe(1);
     expect(duplicate.stdout).toMatch(/problem personas: .*persona "architect" is defined twice in personas: architect\.yaml and architect\.yml; remove one/);
+  });
+
+  it('says how to use a configured plugin provider that quorum run would not pick by itself', async () => {
+    const cwd = await initialised();
+    await writeFile(
+      path.join(cwd, 'echo.mjs'),
+      providerPlugin(
+        'echo',
+        `configured: () => ({ ok: true, reason: 'needs no key' }),
+    create: () => ({ specificationVersion: 'v1', name: 'echo', defaultModel: 'echo-1',
+      generate: async () => ({ text: '{"comment":"ok","vote":null}', model: 'echo-1', usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 } }) }),`,
+      ),
+    );
+    await writeFile(path.join(cwd, 'quorum.config.yaml'), 'plugins:\n  - ./echo.mjs\n');
+    const doctor = await runQuorum(['doctor'], { cwd });
+    expect(doctor.code, doctor.stdout).toBe(0);
+    expect(doctor.stdout).toContain('ok      providers: echo is configured (needs no key)\n');
+    expect(doctor.stdout).toContain(
+      "note    providers: quorum run is answered by the mock provider's simulated personas, because providers.default names no model; set it (e.g. providers.default: echo) to use echo\n",
+    );
+
+    await writeFile(path.join(cwd, 'quorum.config.yaml'), 'plugins:\n  - ./echo.mjs\nproviders:\n  default: echo\n');
+    expect((await runQuorum(['doctor'], { cwd })).stdout).toContain('ok      providers: quorum run uses echo:echo-1 by default\n');
+  });
+
+  it('names the variable a plugin provider reads its key from, and hides secrets in its settings', async () => {
+    const cwd = await initialised();
+    await writeFile(
+      path.join(cwd, 'keyed.mjs'),
+      providerPlugin(
+        'keyed',
+        `optionsSchema: { type: 'object', properties: { apiKeyEnv: { type: 'string' }, headers: { type: 'object' } } },
+    configured: (settings, { env }) => env[settings.apiKeyEnv]
+      ? { ok: true, reason: 'sends ' + settings.headers.Authorization }
+      : { ok: false, reason: settings.apiKeyEnv + ' is not set; export it with the key' },
+    create: () => { throw new Error('not used'); },`,
+      ),
+    );
+    await writeFile(path.join(cwd, 'quorum.config.yaml'), 'plugins:\n  - ./keyed.mjs\nproviders:\n  keyed:\n    apiKeyEnv: KEYED_API_KEY\n    headers: { Authorization: Bearer header-secret-42 }\n');
+    const missing = await runQuorum(['doctor'], { cwd });
+    expect(missing.stdout).toContain('note    providers: keyed is not configured: KEYED_API_KEY is not set; export it with the key\n');
+    const set = await runQuorum(['doctor'], { cwd, env: { KEYED_API_KEY: 'sk-keyed-0123456789' } });
+    expect(set.stdout).toContain('ok      providers: keyed is configured (sends ***)\n');
   });
 
   it('says which provider keys are set without printing them, and with --online asks each configured provider', async () => {

@@ -108,6 +108,11 @@ describe('quorum export', () => {
     expect(written.stdout).toBe(`${path.join(cwd, 'out/review.md')}\n`);
     expect(await readFile(path.join(cwd, 'out/review.md'), 'utf8')).toBe(original);
 
+    // A folder as --output is refused in one sentence that names a file to write instead.
+    const intoFolder = await runQuorum(['export', 'add-rate-limiting', '--output', 'out'], { cwd });
+    expect(intoFolder.code).toBe(2);
+    expect(intoFolder.stderr).toBe('quorum: --output out is a folder; name the file to write, e.g. --output out/add-rate-limiting.md\n');
+
     const missing = await runQuorum(['export', 'add-rate-limitng'], { cwd });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(

@@ -1,7 +1,7 @@
 import { providerConformance, type ProviderScenario } from '@quorum/conformance';
 import { startOpenAITestServer, type ScriptedReply } from '../../../../packages/provider-openai/test/openai-test-server.js';
 import { createCompatibleProviderFactory } from '../src/index.js';
-import { completion } from './request.js';
+import { completion } from './chat-completion.js';
 
 const KEY = 'sk-conformance-local-0123456789abcdef';
 const MODELS = ['llama-3.1-8b-instruct'];
@@ -14,15 +14,30 @@ const REPLIES: Record<Exclude<ProviderScenario, 'ok' | 'auth'>, ScriptedReply> =
   schema_violation: { json: completion('{"comment": 42, "verdict": "ship it"}') },
 };
 
-providerConformance('openai-compatible', async (scenario) => {
-  const server = await startOpenAITestServer({ apiKey: KEY });
-  if (scenario !== 'ok' && scenario !== 'auth') server.reply(REPLIES[scenario]);
-  else if (scenario === 'ok') server.reply({ json: completion('{"comment":"The retry budget looks right.","vote":"READY"}') });
-  // For auth the provider presents a key the server refuses, and the server echoes it back.
-  const canary = scenario === 'auth' ? 'sk-canary-refused-0123456789' : KEY;
-  const provider = createCompatibleProviderFactory().create(
-    { baseURL: server.baseURL, apiKeyEnv: 'LOCAL_LLM_KEY', models: MODELS, headers: {}, structuredOutput: 'json_schema' },
-    { env: { LOCAL_LLM_KEY: canary }, projectDir: '/tmp/quorum-conformance' },
+/** The provider against `baseURL`, presenting `key`. */
+function providerAt(baseURL: string, key: string) {
+  return createCompatibleProviderFactory().create(
+    { baseURL, apiKeyEnv: 'LOCAL_LLM_KEY', models: MODELS, headers: {}, structuredOutput: 'json_schema' },
+    { env: { LOCAL_LLM_KEY: key }, projectDir: '/tmp/quorum-conformance' },
   );
-  return { provider, canary, cleanup: () => server.close() };
-});
+}
+
+providerConformance(
+  'openai-compatible',
+  async (scenario) => {
+    const server = await startOpenAITestServer({ apiKey: KEY });
+    if (scenario !== 'ok' && scenario !== 'auth') server.reply(REPLIES[scenario]);
+    else if (scenario === 'ok') server.reply({ json: completion('{"comment":"The retry budget looks right.","vote":"READY"}') });
+    // For auth the provider presents a key the server refuses, and the server echoes it back.
+    const canary = scenario === 'auth' ? 'sk-canary-refused-0123456789' : KEY;
+    return { provider: providerAt(server.baseURL, canary), canary, cleanup: () => server.close() };
+  },
+  {
+    // A server that was started and stopped: its port refuses connections.
+    unreachable: async () => {
+      const server = await startOpenAITestServer({ apiKey: KEY });
+      await server.close();
+      return { provider: providerAt(server.baseURL, KEY), canary: KEY };
+    },
+  },
+);

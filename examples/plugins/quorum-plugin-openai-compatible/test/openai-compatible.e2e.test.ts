@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startOpenAITestServer, type OpenAITestServer } from '../../../../packages/provider-openai/test/openai-test-server.js';
-import { exampleProject, packageDirOf, runQuorum } from '../../shared-test/example-project.js';
-import { completion } from './request.js';
+import { exampleProject, packageDirOf, runQuorum, runQuorumOk } from '../../shared-test/example-project.js';
+import { completion } from './chat-completion.js';
 
 const PACKAGE = packageDirOf(import.meta.url);
 const KEY = 'sk-local-e2e-0123456789abcdef';
@@ -34,8 +34,8 @@ describe('quorum-plugin-openai-compatible through the quorum binary', () => {
     );
     const cwd = await exampleProject({ config: config(server.baseURL), packages: [PACKAGE] });
     const env = { LOCAL_LLM_KEY: KEY };
-    expect((await runQuorum(['new', 'Cache invalidation', '--template', 'feature', '--participants', 'architect,security'], { cwd, env })).code).toBe(0);
-    const run = await runQuorum(['run', FILE, '--provider', 'openai-compatible:qwen2.5-7b', '--max-turns', '1'], { cwd, env });
+    await runQuorumOk(['new', 'Cache invalidation', '--template', 'feature', '--participants', 'architect,security'], { cwd, env });
+    const run = await runQuorumOk(['run', FILE, '--provider', 'openai-compatible:qwen2.5-7b', '--max-turns', '1'], { cwd, env });
     expect(run.stderr).toContain('initial_feedback round 1: asking architect, security');
     expect(run.stdout + run.stderr).not.toContain(KEY);
 
@@ -53,8 +53,8 @@ describe('quorum-plugin-openai-compatible through the quorum binary', () => {
     server.reply({ json: completion('{"comment":"One line.","vote":null}') });
     const cwd = await exampleProject({ config: config(server.baseURL, '[quorum-plugin-openai-compatible, { name: vllm }]', 'vllm'), packages: [PACKAGE] });
     const env = { LOCAL_LLM_KEY: KEY };
-    await runQuorum(['new', 'Cache invalidation', '--template', 'feature', '--participants', 'architect'], { cwd, env });
-    const run = await runQuorum(['run', FILE, '--provider', 'vllm', '--max-turns', '1'], { cwd, env });
+    await runQuorumOk(['new', 'Cache invalidation', '--template', 'feature', '--participants', 'architect'], { cwd, env });
+    const run = await runQuorumOk(['run', FILE, '--provider', 'vllm', '--max-turns', '1'], { cwd, env });
     expect(run.stderr).toContain('architect: commented');
     expect(server.requests.map((r) => r.body?.['model'])).toEqual(['llama-3.1-8b-instruct']);
   });
@@ -62,7 +62,7 @@ describe('quorum-plugin-openai-compatible through the quorum binary', () => {
   it('without the key variable, says which variable to set and never calls the server', async () => {
     server = await startOpenAITestServer({ apiKey: KEY });
     const cwd = await exampleProject({ config: config(server.baseURL), packages: [PACKAGE] });
-    await runQuorum(['new', 'Cache invalidation', '--template', 'feature', '--participants', 'architect'], { cwd });
+    await runQuorumOk(['new', 'Cache invalidation', '--template', 'feature', '--participants', 'architect'], { cwd });
     const run = await runQuorum(['run', FILE, '--provider', 'openai-compatible:qwen2.5-7b', '--max-turns', '1'], { cwd });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
@@ -73,7 +73,7 @@ describe('quorum-plugin-openai-compatible through the quorum binary', () => {
 
   it('is an unknown provider when config does not name the plugin', async () => {
     const cwd = await exampleProject({ config: '{}\n', packages: [PACKAGE] });
-    await runQuorum(['new', 'Cache invalidation', '--template', 'feature', '--participants', 'architect'], { cwd });
+    await runQuorumOk(['new', 'Cache invalidation', '--template', 'feature', '--participants', 'architect'], { cwd });
     const run = await runQuorum(['run', FILE, '--provider', 'openai-compatible:qwen2.5-7b', '--max-turns', '1'], { cwd });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('quorum: --provider names the provider "openai-compatible", which no plugin provides; known providers: openai, anthropic, ollama, command, mock\n');

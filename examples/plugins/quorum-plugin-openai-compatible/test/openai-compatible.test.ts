@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '@quorum/core';
+import { CALLOUT_PART, generateRequest, STABLE_PART, SYSTEM_PROMPT } from '@quorum/conformance';
 import { startOpenAITestServer, type OpenAITestServer } from '../../../../packages/provider-openai/test/openai-test-server.js';
 import plugin, { createCompatibleProviderFactory, toChatCompletionBody } from '../src/index.js';
 import { resolveConnection } from '../src/compatible-settings.js';
-import { completion, generateRequest } from './request.js';
+import { completion } from './chat-completion.js';
 
 const KEY = 'sk-local-0123456789abcdef';
 const environment = { env: { LOCAL_LLM_KEY: KEY }, projectDir: '/tmp/project' };
@@ -41,8 +42,8 @@ describe('the openai-compatible provider, with the real openai SDK against a loc
       model: 'qwen2.5-7b',
       temperature: 0.2,
       messages: [
-        { role: 'system', content: 'You are AI-Architect.' },
-        { role: 'user', content: 'Phase: review\n\nYour turn.' },
+        { role: 'system', content: SYSTEM_PROMPT },
+        { role: 'user', content: `${STABLE_PART}\n\n${CALLOUT_PART}` },
       ],
       response_format: { type: 'json_schema', json_schema: { name: 'quorum_response', strict: true } },
     });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractMarkers } from '@quorum/markers';
-import { markersPlugin } from '@quorum/markers';
+import { extractMarkers, markersPlugin } from '@quorum/markers';
 import plugin, { riskMarkerSet } from './index.js';
 
 const comment = (text: string) => [{ author: 'AI-Security', text, textLine: 10 }];

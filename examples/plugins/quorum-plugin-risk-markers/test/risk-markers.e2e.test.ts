@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { exampleProject, packageDirOf, runQuorum } from '../../shared-test/example-project.js';
+import { exampleProject, packageDirOf, runQuorumOk } from '../../shared-test/example-project.js';
 
 const PACKAGE = packageDirOf(import.meta.url);
 const DISCUSSION = `<!-- DISCUSSION -->
@@ -40,7 +40,7 @@ async function project(config: string): Promise<string> {
 describe('quorum-plugin-risk-markers through the quorum binary', () => {
   it('counts RISK lines in quorum parse and lists them in quorum status when config names the package', async () => {
     const cwd = await project('plugins:\n  - quorum-plugin-risk-markers\n');
-    const parse = await runQuorum(['parse', 'discussions/sessions.md'], { cwd });
+    const parse = await runQuorumOk(['parse', 'discussions/sessions.md'], { cwd });
     expect(parse.stderr).toBe('');
     const parsed = JSON.parse(parse.stdout);
     expect(parsed.markerCounts.risk).toBe(3);
@@ -50,8 +50,7 @@ describe('quorum-plugin-risk-markers through the quorum binary', () => {
       ['medium', 'AI-Architect'],
     ]);
 
-    const status = await runQuorum(['status', 'discussions/sessions.md'], { cwd });
-    expect(status.code).toBe(0);
+    const status = await runQuorumOk(['status', 'discussions/sessions.md'], { cwd });
     expect(status.stdout).toContain('Risks (3):\n');
     expect(status.stdout).toContain('  (high) Session tokens are stored unhashed, so a Redis dump is a list of live logins. (AI-Security, line 13)\n');
     expect(status.stdout).toContain('  (medium) Failover drops in-flight sessions; users are logged out. (AI-Architect, line 23)\n');
@@ -61,7 +60,7 @@ describe('quorum-plugin-risk-markers through the quorum binary', () => {
 
   it('adds nothing when config does not name it, even though the package is installed', async () => {
     const cwd = await project('{}\n');
-    const parsed = JSON.parse((await runQuorum(['parse', 'discussions/sessions.md'], { cwd })).stdout);
+    const parsed = JSON.parse((await runQuorumOk(['parse', 'discussions/sessions.md'], { cwd })).stdout);
     expect(parsed.markers.risk).toBeUndefined();
     expect(parsed.markerCounts.risk).toBeUndefined();
   });
@@ -71,8 +70,7 @@ describe('quorum-plugin-risk-markers through the quorum binary', () => {
     const config = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(config).toBeDefined();
     const cwd = await project(config!);
-    const result = await runQuorum(['parse', 'discussions/sessions.md'], { cwd });
-    expect(result.code).toBe(0);
+    const result = await runQuorumOk(['parse', 'discussions/sessions.md'], { cwd });
     expect(JSON.parse(result.stdout).markerCounts.risk).toBe(3);
   });
 });

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteStorage } from '../src/index.js';
-import { exampleProject, packageDirOf, runQuorum } from '../../shared-test/example-project.js';
+import { exampleProject, packageDirOf, runQuorum, runQuorumOk } from '../../shared-test/example-project.js';
 
 const PACKAGE = packageDirOf(import.meta.url);
 const CONFIG = 'plugins:\n  - quorum-plugin-sqlite-storage\nstorage:\n  backend: sqlite\n  options: { file: data/quorum.sqlite }\n';
@@ -18,13 +18,11 @@ describe('quorum-plugin-sqlite-storage through the quorum binary', () => {
     expect(existsSync(path.join(cwd, 'discussions'))).toBe(false);
 
     // Every verb takes the id in the configured storage: a person comments, the engine runs a round.
-    const commented = await runQuorum(['comment', 'add-rate-limiting', 'Token bucket per API key.', '--author', 'AI-Architect', '--vote', 'READY'], { cwd });
-    expect(commented.code).toBe(0);
-    const ran = await runQuorum(['turn', 'add-rate-limiting'], { cwd });
-    expect(ran.code).toBe(0);
-    const listed = await runQuorum(['list'], { cwd });
+    await runQuorumOk(['comment', 'add-rate-limiting', 'Token bucket per API key.', '--author', 'AI-Architect', '--vote', 'READY'], { cwd });
+    await runQuorumOk(['turn', 'add-rate-limiting'], { cwd });
+    const listed = await runQuorumOk(['list'], { cwd });
     expect(listed.stdout).toMatch(/add-rate-limiting\.md\s+OPEN/);
-    const statusById = await runQuorum(['status', 'add-rate-limiting'], { cwd });
+    const statusById = await runQuorumOk(['status', 'add-rate-limiting'], { cwd });
     expect(statusById.stdout).toContain('AI-Architect: READY');
     expect(existsSync(path.join(cwd, 'discussions', 'add-rate-limiting.md'))).toBe(false);
     const storage = new SqliteStorage({ file: path.join(cwd, 'data/quorum.sqlite') });
@@ -37,12 +35,11 @@ describe('quorum-plugin-sqlite-storage through the quorum binary', () => {
     expect(held).toContain('<!-- Template: feature -->');
     expect(held).toContain('Name: AI-Architect\n\nToken bucket per API key.\n\nVOTE: READY\n');
 
-    const toStdout = await runQuorum(['export', 'add-rate-limiting-2.md'], { cwd });
+    const toStdout = await runQuorumOk(['export', 'add-rate-limiting-2.md'], { cwd });
     expect(toStdout.stdout).toContain('<!-- Title: Add rate limiting -->');
 
     // The exported file is an ordinary discussion file: the file-based verbs read it.
-    const status = await runQuorum(['status', 'exports/add-rate-limiting.md'], { cwd });
-    expect(status.code).toBe(0);
+    const status = await runQuorumOk(['status', 'exports/add-rate-limiting.md'], { cwd });
     expect(status.stdout).toContain('AI-Architect: READY');
     // Commands that write beside a discussion file say how to get one.
     const diagram = await runQuorum(['diagram', 'add-rate-limiting'], { cwd });
@@ -52,7 +49,7 @@ describe('quorum-plugin-sqlite-storage through the quorum binary', () => {
 
   it('names the discussions it has when export is given an unknown id', async () => {
     const cwd = await exampleProject({ config: CONFIG, packages: [PACKAGE] });
-    await runQuorum(['new', 'Add rate limiting'], { cwd });
+    await runQuorumOk(['new', 'Add rate limiting'], { cwd });
     const result = await runQuorum(['export', 'add-rate-limitin'], { cwd });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(

@@ -11,7 +11,7 @@ interface DoctorOptions {
 }
 
 /** `quorum doctor` found problems; they were printed, this is the closing sentence (exit 1). */
-export class ChecksFailedError extends QuorumError {
+class ChecksFailedError extends QuorumError {
   constructor(detail: string) {
     super('CHECKS_FAILED', 1, detail);
   }

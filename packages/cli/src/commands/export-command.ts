@@ -1,6 +1,7 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { InvalidInputError, StorageError } from '@quorum/core';
 import { loadReferenced } from '../open-discussion.js';
 import type { Project } from '../project.js';
 import { writeFileAtomically } from '../write-file-atomically.js';
@@ -23,14 +24,22 @@ export function registerExport(program: Command, project: Project): void {
         'Examples:\n  quorum export discussions/add-rate-limiting.md > review.md\n  quorum export add-rate-limiting --output add-rate-limiting.md',
     )
     .action(async (discussion: string, options: ExportOptions) => {
-      const { loaded } = await loadReferenced(project, discussion);
+      const { handle, loaded } = await loadReferenced(project, discussion);
       if (options.output === undefined) {
         project.io.out(loaded.source);
         return;
       }
       const target = path.resolve(project.io.cwd, options.output);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFileAtomically(target, loaded.source);
+      if ((await stat(target).catch(() => undefined))?.isDirectory()) {
+        const suggestion = path.join(options.output, path.basename(handle.id).replace(/(\.md)?$/, '.md'));
+        throw new InvalidInputError(`--output ${options.output} is a folder; name the file to write, e.g. --output ${suggestion}`);
+      }
+      try {
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFileAtomically(target, loaded.source);
+      } catch (error) {
+        throw new StorageError(`could not write ${project.display(target)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check that its folder can be written to`, { cause: error });
+      }
       project.io.out(`${project.display(target)}\n`);
     });
 }

@@ -28,10 +28,11 @@ export function registerPluginsList(parent: Command, project: Project): void {
 }
 
 function renderPlugin(listing: PluginListing): string {
+  // A package's file says which installed copy was imported; a path is its file already.
   const origin =
     listing.origin === 'built-in'
       ? 'built-in'
-      : `${listing.origin} ${listing.source}${listing.file !== null && listing.origin === 'package' ? ` (${listing.file})` : ''}`;
+      : `${listing.origin} ${listing.source}${listing.file !== null && listing.origin === 'package' ? ` from ${listing.file}` : ''}`;
   const contributions = describeContributions(listing);
   return [
     `${listing.name} ${listing.version} (specification ${listing.specificationVersion}, ${origin})`,
