@@ -166,6 +166,8 @@ class DiscussionRun {
   private usage: UsageV1 = ZERO_USAGE;
   private cost: number | null = 0;
   private stop: RunStop | undefined;
+  private stampedAt = Number.NaN;
+  private stamp = '';
   private failure: unknown;
 
   constructor(private readonly options: EngineOptions) {
@@ -616,7 +618,19 @@ class DiscussionRun {
   }
 
   private emit(event: EngineEventInput): void {
-    this.options.onEvent?.({ time: this.clock().toISOString(), ...event } as EngineEvent);
+    const onEvent = this.options.onEvent;
+    if (onEvent !== undefined) onEvent({ time: this.timestamp(), ...event } as EngineEvent);
+  }
+
+  /** The clock's time as events carry it; events come several to a millisecond, so it is formatted once per millisecond. */
+  private timestamp(): string {
+    const now = this.clock();
+    const ms = now.getTime();
+    if (ms !== this.stampedAt) {
+      this.stampedAt = ms;
+      this.stamp = now.toISOString();
+    }
+    return this.stamp;
   }
 }
 

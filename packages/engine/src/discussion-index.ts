@@ -129,7 +129,7 @@ export class DiscussionIndex {
     for (let i = start; i < all.length; i++) {
       const round = all[i]!;
       if (round.answered.size === round.event.responders.length) finished++;
-      for (const alias of round.noResponse) noResponse.add(alias);
+      if (round.noResponse.size > 0) for (const alias of round.noResponse) noResponse.add(alias);
     }
     return { started: all.length - start, finished, noResponse };
   }

@@ -168,8 +168,6 @@ export class ResilientCaller {
     let group = this.group;
     if (group === undefined || group.runSignal !== signal) {
       const controller = new AbortController();
-      // Every provider SDK of the group listens to it: no leak warning past ten.
-      setMaxListeners(0, controller.signal);
       if (signal.aborted) controller.abort(signal.reason);
       const timer = setTimeout(() => controller.abort(new DOMException(`the attempt took longer than ${this.settings.timeoutMs} ms`, 'TimeoutError')), this.settings.timeoutMs);
       const attempts = this.attemptsOf(signal);
@@ -184,7 +182,9 @@ export class ResilientCaller {
       });
     }
     const joined = group;
-    joined.pending++;
+    // Every attempt's SDK listens to the signal: past ten, lift Node's leak warning (only then,
+    // as setMaxListeners costs more than the rest of the group's bookkeeping).
+    if (++joined.pending === 10) setMaxListeners(0, joined.controller.signal);
     return {
       signal: joined.controller.signal,
       release: () => {
