@@ -99,8 +99,11 @@ export class MarkerSummaryBuilder {
   private readonly concerns: Marker[] = [];
   private readonly diagrams: Diagram[] = [];
   private readonly byType = new Map<string, Marker[]>();
+  /** Every marker, in file order. */
+  private readonly all: Marker[] = [];
 
   add(marker: Marker): void {
+    this.all.push(marker);
     const ofType = this.byType.get(marker.type);
     if (ofType === undefined) this.byType.set(marker.type, [marker]);
     else ofType.push(marker);
@@ -181,33 +184,15 @@ export class MarkerSummaryBuilder {
   countsAfter(line: number): Record<string, number> {
     const counts: Record<string, number> = {};
     for (const [type, markers] of this.byType) {
-      // Markers are in file order: find the first one after `line`.
-      let low = 0;
-      let high = markers.length;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (markers[middle]!.line > line) high = middle;
-        else low = middle + 1;
-      }
-      if (markers.length - low > 0) counts[type] = markers.length - low;
+      const after = markers.length - firstAfter(markers, line);
+      if (after > 0) counts[type] = after;
     }
     return counts;
   }
 
   /** Every marker on a line after `line`, in file order (for a host that passes a phase's markers on, e.g. to a voting strategy). */
   markersAfter(line: number): Marker[] {
-    const after: Marker[] = [];
-    for (const markers of this.byType.values()) {
-      let low = 0;
-      let high = markers.length;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (markers[middle]!.line > line) high = middle;
-        else low = middle + 1;
-      }
-      for (let i = low; i < markers.length; i++) after.push(markers[i]!);
-    }
-    return after.sort((a, b) => a.line - b.line);
+    return this.all.slice(firstAfter(this.all, line));
   }
 
   /** The question an answer answers: the one it names, else the most recent open one asked by someone else in an earlier comment. */
@@ -237,4 +222,16 @@ function todoWithText(todos: Mutable<Todo>[], text: string): Mutable<Todo> | und
  */
 function extend<Fields extends object>(marker: Marker, fields: Fields): Marker & Fields {
   return Object.assign({}, marker, fields);
+}
+
+/** The index of the first of `markers` (in file order) on a line after `line`: a binary search. */
+function firstAfter(markers: readonly Marker[], line: number): number {
+  let low = 0;
+  let high = markers.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (markers[middle]!.line > line) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
