@@ -303,8 +303,7 @@ class DiscussionRun {
       const { reached, outcome, counts, reason, choice } = facts.voteCount;
       this.emit({ type: 'vote-count', phase: phase.id, reached, outcome, counts, reason, ...(choice === undefined ? {} : { choice }) });
     }
-    const { voteCount: _voteCount, ...conditionFacts } = facts;
-    return conditionFacts;
+    return facts;
   }
 
   private factsOf(discussion: Discussion, phase: ResolvedPhase, participants: readonly string[]) {

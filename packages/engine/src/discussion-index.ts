@@ -92,6 +92,8 @@ export class DiscussionIndex {
   /** ROUND lines in the whole discussion. */
   private roundCount = 0;
   private readonly facets = new Set<string>();
+  /** Comments `facets` has been worked out from. */
+  private facetsScanned = 0;
 
   constructor(
     private readonly markerSets: readonly MarkerSetV1[],
@@ -197,8 +199,15 @@ export class DiscussionIndex {
     return this.roundCount;
   }
 
-  /** The design facets the comments cover, in the order of `DESIGN_FACETS`. */
+  /**
+   * The design facets the comments cover, in the order of `DESIGN_FACETS`. Comments are
+   * scanned when this is asked, from where the last call stopped, and not at all once every
+   * facet is covered (early in a long discussion).
+   */
   designFacets(): string[] {
+    for (; this.facetsScanned < this.comments.length && this.facets.size < DESIGN_FACETS.length; this.facetsScanned++) {
+      for (const facet of designFacets(this.comments[this.facetsScanned]!.text, this.facets)) this.facets.add(facet);
+    }
     return DESIGN_FACETS.flatMap((facet) => (this.facets.has(facet.id) ? [facet.id] : []));
   }
 
@@ -268,6 +277,7 @@ export class DiscussionIndex {
     this.spendState = { comments: 0, tokens: 0, cost: 0, unpriced: 0 };
     this.roundCount = 0;
     this.facets.clear();
+    this.facetsScanned = 0;
   }
 
   private ingest(section: Section): void {
@@ -320,8 +330,6 @@ export class DiscussionIndex {
     }
     for (const marker of extractMarkers([comment], this.markerSets)) this.markers.add({ ...marker, comment: index });
 
-    // Once every facet is covered (early in a long discussion), comments are no longer scanned.
-    if (this.facets.size < DESIGN_FACETS.length) for (const facet of designFacets(comment.text, this.facets)) this.facets.add(facet);
     const mentioned = [...new Set(extractCommentMentions(comment).map((m) => m.alias))];
     this.mentions.push(mentioned);
     for (const alias of mentioned) {

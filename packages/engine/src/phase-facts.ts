@@ -71,7 +71,7 @@ export function phaseFacts(input: PhaseFactsInput): PhaseFacts & { readonly vote
     : null;
   const humanApproved = index.readyAfter(lastReset).some((author) => input.voterFact(author)?.human ?? isHumanName(author));
 
-  return {
+  const facts = {
     phase: phase.id,
     rounds: rounds.started > 0 ? rounds.finished : Math.max(0, ...perParticipant.values()),
     participants,
@@ -83,7 +83,12 @@ export function phaseFacts(input: PhaseFactsInput): PhaseFacts & { readonly vote
     markerCounts: index.markerCountsAfter(entered),
     explicitAdvance: input.explicitAdvance,
     totalRounds: index.totalRounds,
-    designFacets: index.designFacets(),
-    voteCount,
+    designFacets: [] as readonly string[],
   };
+  // Working out the design facets scans the comments since the last time, so only when a
+  // condition reads them (final_design), while the transitions are evaluated; once read they stay.
+  let designFacets: readonly string[] | undefined;
+  Object.defineProperty(facts, 'designFacets', { enumerable: true, get: () => (designFacets ??= index.designFacets()) });
+  // Not one of the facts conditions see: a copy of them (a spread) leaves it out.
+  return Object.defineProperty(facts, 'voteCount', { value: voteCount, enumerable: false }) as typeof facts & { readonly voteCount: VoteCount | null };
 }
