@@ -12,6 +12,7 @@ import {
 } from '@quorum/core';
 import {
   appendComment,
+  appendEntries,
   appendEvents,
   appendEventsText,
   discussionView,
@@ -53,13 +54,9 @@ export class MemoryStorage implements DiscussionStorageV1 {
 
   async appendBatch(id: string, entries: readonly AppendEntry[]): Promise<void> {
     const entry = this.entry(id);
-    let { source, discussion } = entry;
-    for (const item of entries) {
-      const next = 'comment' in item ? appendComment(discussion, item.comment) : appendEvents(discussion, item.events);
-      discussion = next.discussion;
-      source += next.appended;
-    }
-    this.discussions.set(id, { source, discussion });
+    if (entries.length === 0) return;
+    const { discussion, appended } = appendEntries(entry.discussion, entries);
+    this.discussions.set(id, { source: entry.source + appended, discussion });
   }
 
   async appendEvents(

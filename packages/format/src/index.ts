@@ -2,6 +2,7 @@ export { parseDiscussion, type ParseOptions } from './parse-discussion.js';
 export { parseHeaderBlock } from './header-block.js';
 export {
   appendComment,
+  appendEntries,
   appendEvents,
   appendEventsText,
   findField,

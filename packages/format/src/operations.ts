@@ -1,5 +1,6 @@
 import {
   InvalidInputError,
+  type AppendEntry,
   type CommentSection,
   type Discussion,
   type DiscussionEvent,
@@ -74,16 +75,36 @@ function countNewlines(text: string): number {
  * appended (the storage writes only those). The result is what parsing the longer text gives.
  */
 export function appendComment(discussion: Discussion, comment: NewComment): { discussion: Discussion; appended: string } {
+  return appendEntries(discussion, [{ comment }]);
+}
+
+/**
+ * Appends comments and event sections (rounds, no-responses, failures; events that change no
+ * header) to a sealed discussion, in order, without parsing the rest again: a storage's
+ * `appendBatch`. Returns the new discussion and the exact text appended; the result is what
+ * parsing the longer text gives (property-tested).
+ */
+export function appendEntries(discussion: Discussion, entries: readonly AppendEntry[]): { discussion: Discussion; appended: string } {
   if (!isSealed(discussion)) {
-    throw new InvalidInputError('the discussion must be sealed (end with a --- line) before a comment is appended');
+    throw new InvalidInputError('the discussion must be sealed (end with a --- line) before anything is appended');
   }
-  const record = renderComment(comment);
-  // A file whose last `---` has no newline gets one first.
-  const lastSource = (discussion.sections[discussion.sections.length - 1] ?? discussion.preamble).source;
-  const appended = lastSource.endsWith('\n') ? record : `\n${record}`;
-  const line = nextLineNumber(discussion) + (appended === record ? 0 : 1);
-  const section = plainCommentSection(comment, record, line) ?? commentSectionFromRecord(record, line);
-  return { discussion: { ...discussion, sections: [...discussion.sections, section] }, appended };
+  const added: Section[] = [];
+  let appended = '';
+  let last: { readonly line: number; readonly source: string } = discussion.sections[discussion.sections.length - 1] ?? discussion.preamble;
+  for (const entry of entries) {
+    const record = 'comment' in entry ? renderComment(entry.comment) : renderEvents(entry.events);
+    // A file whose last `---` has no newline gets one first.
+    const text = last.source.endsWith('\n') ? record : `\n${record}`;
+    const line = last.line + countNewlines(last.source) + (text === record ? 0 : 1);
+    const section =
+      'comment' in entry
+        ? (plainCommentSection(entry.comment, record, line) ?? commentSectionFromRecord(record, line))
+        : (plainEventsSection(entry.events, record, line) ?? sectionFromRecord(record, line));
+    added.push(section);
+    appended += text;
+    last = section;
+  }
+  return { discussion: { ...discussion, sections: [...discussion.sections, ...added] }, appended };
 }
 
 /**
@@ -131,15 +152,7 @@ function plainCommentSection(comment: NewComment, record: string, line: number):
  * the exact text appended.
  */
 export function appendEvents(discussion: Discussion, events: readonly NewEvent[]): { discussion: Discussion; appended: string } {
-  if (!isSealed(discussion)) {
-    throw new InvalidInputError('the discussion must be sealed (end with a --- line) before events are appended');
-  }
-  const record = renderEvents(events);
-  const lastSource = (discussion.sections[discussion.sections.length - 1] ?? discussion.preamble).source;
-  const appended = lastSource.endsWith('\n') ? record : `\n${record}`;
-  const line = nextLineNumber(discussion) + (appended === record ? 0 : 1);
-  const section = plainEventsSection(events, record, line) ?? sectionFromRecord(record, line);
-  return { discussion: { ...discussion, sections: [...discussion.sections, section] }, appended };
+  return appendEntries(discussion, [{ events }]);
 }
 
 /**

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DiscussionParseError, type Discussion, type Section } from '@quorum/core';
 import {
   appendComment,
+  appendEntries,
   appendEvents,
   appendEventsText,
   parseExtended,
@@ -124,6 +125,18 @@ describe('appendEvents without parsing', () => {
     fc.assert(fc.property(discussionTextArb, eventsArb, (text, events) => {
       const { discussion, appended } = appendEvents(parseDiscussion(text), events);
       expect(discussion.sections.at(-1)).toEqual(parseDiscussion(text + appended).sections.at(-1));
+    }), { numRuns: 300 });
+  });
+});
+
+describe('appendEntries without parsing', () => {
+  it('appends comments and events in order, giving the sections parsing the longer text gives', () => {
+    const entry = fc.oneof(commentArb.map((comment) => ({ comment })), eventsArb.map((events) => ({ events })));
+    fc.assert(fc.property(discussionTextArb, fc.array(entry, { maxLength: 5 }), (text, entries) => {
+      const before = parseDiscussion(text);
+      const { discussion, appended } = appendEntries(before, entries);
+      expect(discussion.sections.slice(0, before.sections.length)).toEqual(before.sections);
+      expect(discussion.sections.slice(before.sections.length)).toEqual(parseDiscussion(text + appended).sections.slice(before.sections.length));
     }), { numRuns: 300 });
   });
 });
