@@ -10,20 +10,11 @@ import { BUNDLED_TEMPLATES_DIR, builtinConditions, compileTemplate, findTemplate
 import { loadYamlDocument } from '@quorum/config';
 import { appendComment, parseDiscussion, renderComment, renderNewDiscussion } from '@quorum/format';
 import { FileStorage } from '@quorum/storage-file';
-import { builtinVotingStrategies, defaultOptions } from '@quorum/voting';
-import { MemoryStorage, ModelRouter, PriceTable, runDiscussion } from '@quorum/engine';
-import { defaultMarkerSet } from '@quorum/markers';
-import { createSimulatedProvider } from '@quorum/provider-mock';
-import { fanOutGraph, timeFanOut } from './langgraph-fanout.mjs';
+import { builtinVotingStrategies } from '@quorum/voting';
+import { median, report } from './bench-report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'quorum-bench-'));
-const report = (name, value, unit, target) => console.log(JSON.stringify({ name, value: Number(value.toPrecision(4)), unit, target }));
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 /** Median wall time of `fn` in ms over `runs` runs, after `warmup` runs. */
 function time(fn, runs = 15, warmup = 5) {
@@ -57,131 +48,6 @@ async function timeAsync(fn, runs = 15, warmup = 5) {
     samples.push(performance.now() - start);
   }
   return median(samples);
-}
-
-/**
- * Engine overhead: a discussion of 8 simulated participants over 100 rounds at zero latency,
- * in memory and in files (as the CLI writes them, fsync included). The time spent inside the
- * provider (building the simulated replies) is measured and taken out, so the figure is the
- * orchestration itself: routing, prompts, validation, appends, vote counts and transitions.
- */
-async function benchEngine() {
-  const aliases = Array.from({ length: 8 }, (_, i) => `persona-${i + 1}`);
-  const dir = path.join(scratch, 'engine-templates');
-  mkdirSync(dir, { recursive: true });
-  const rounds = 100;
-  writeFileSync(
-    path.join(dir, 'fan-out.yaml'),
-    [
-      'id: fan-out',
-      'title: Fan-out',
-      'description: Eight participants, a hundred rounds.',
-      `participants: [${aliases.join(', ')}]`,
-      'initial: talk',
-      'phases:',
-      '  talk:',
-      '    title: Talk',
-      `    max_rounds: ${rounds}`,
-      `    transitions: [{ to: done, when: { rounds: ${rounds} } }]`,
-      '    on_max_rounds: done',
-      '  done: { title: Done, final: CLOSED }',
-      '',
-    ].join('\n'),
-  );
-  const conditions = new Map(builtinConditions.map((c) => [c.name, c]));
-  const strategies = new Map(builtinVotingStrategies.map((s) => [s.name, s]));
-  const { template } = await loadTemplate('fan-out', { dirs: [dir], cwd: dir, conditions, strategies });
-  const compiled = compileTemplate(template, { conditions });
-  const personas = new Map(
-    aliases.map((alias) => [alias, { name: `AI-${alias}`, alias, role: 'Reviewer', personality: `You are ${alias}.`, expertise: ['systems'], concerns: ['Will it scale?'], type: 'voting' }]),
-  );
-  const threshold = builtinVotingStrategies.find((s) => s.name === 'threshold');
-
-  async function runOnce(storage, latencyMs, options = {}) {
-    const inner = createSimulatedProvider({ seed: 'bench', latencyMs });
-    const requests = [];
-    const provider = {
-      ...inner,
-      name: 'mock',
-      defaultModel: inner.defaultModel,
-      generate(request) {
-        requests.push(request);
-        return inner.generate(request);
-      },
-    };
-    const markdown = renderNewDiscussion({ title: 'Bench', phase: 'talk', created: '2026-01-01T00:00:00Z', template: 'fan-out', participants: aliases });
-    const { id } = await storage.create(`bench-${Math.random().toString(36).slice(2)}.md`, markdown);
-    let comments = 0;
-    const start = performance.now();
-    await runDiscussion({
-      storage,
-      discussion: id,
-      compiled,
-      persona: (alias) => personas.get(alias),
-      markerSets: [defaultMarkerSet],
-      strategyFor: () => ({ strategy: threshold, options: defaultOptions(threshold) }),
-      voterFact: () => undefined,
-      router: new ModelRouter({
-        factories: new Map([['mock', { specificationVersion: 'v1', name: 'mock', description: '', configured: () => ({ ok: true, reason: '' }), create: () => provider }]]),
-        settings: {},
-        defaultModel: 'mock',
-        environment: { env: {}, projectDir: scratch },
-        notice: () => {},
-      }),
-      resilience: { timeoutMs: 60_000, retries: 3, backoffMs: 1000, maxBackoffMs: 30_000, breakerFailures: 5, breakerCooldownMs: 30_000 },
-      concurrency: 8,
-      prices: new PriceTable(),
-      onEvent: (event) => {
-        if (event.type === 'comment-append') comments++;
-      },
-      ...options,
-    });
-    const ms = performance.now() - start;
-    // The provider's own share: the same requests answered again, one after the other.
-    // (Only at zero latency: with latency, the wait is the point of the measurement.)
-    let providerMs = 0;
-    if (latencyMs === 0) {
-      const providerStart = performance.now();
-      for (const request of requests) await inner.generate(request);
-      providerMs = performance.now() - providerStart;
-    }
-    return { ms, providerMs, comments };
-  }
-
-  // LangGraph.js on the same fan-out, in the same process, its runs interleaved with the
-  // engine's in-memory runs so that drift in the machine's speed hits both alike.
-  const graph = fanOutGraph(aliases.length, rounds);
-  await timeFanOut(graph, aliases.length, rounds);
-  const langGraph = [];
-  for (const [name, makeStorage] of [
-    ['memory', () => new MemoryStorage()],
-    ['file', () => new FileStorage({ dir: path.join(scratch, 'engine-files') })],
-  ]) {
-    const samples = [];
-    const totals = [];
-    // One run first, not counted: module loading, JIT compilation and schema compilation
-    // happen once per process, not per comment.
-    await runOnce(makeStorage(), 0);
-    for (let i = 0; i < 7; i++) {
-      const { ms, providerMs, comments } = await runOnce(makeStorage(), 0);
-      samples.push(((ms - providerMs) * 1000) / comments);
-      totals.push((ms * 1000) / comments);
-      if (name === 'memory') langGraph.push(await timeFanOut(graph, aliases.length, rounds));
-    }
-    const perNode = median(langGraph);
-    if (name === 'memory') report('langgraph.fan_out_per_node.memory.us', perNode, 'us');
-    report(`engine.per_comment_with_mock.${name}.us`, median(totals), 'us');
-    report(`engine.overhead_per_comment.${name}.us`, median(samples), 'us', name === 'memory' ? '<= a tenth of langgraph.fan_out_per_node.memory.us' : '<= langgraph.fan_out_per_node.memory.us');
-    report(`engine.overhead_per_comment.${name}.ratio_to_langgraph`, median(samples) / perNode, 'ratio', name === 'memory' ? '<= 0.1' : '<= 1');
-  }
-
-  // One round of 8 participants that each take 200 ms.
-  const turnSamples = [];
-  for (let i = 0; i < 3; i++) {
-    const { ms } = await runOnce(new MemoryStorage(), 200, { limits: { maxTurns: 1 } });
-    turnSamples.push(ms / 200);
-  }
-  report('engine.turn_8x200ms.ratio', median(turnSamples), 'ratio', '<= 1.1');
 }
 
 /** A template of `count` phases in a line, each able to send the discussion back a few phases. */
@@ -305,7 +171,9 @@ try {
   }
   report('cli.startup.ms', median(version), 'ms');
 
-  await benchEngine();
+  // The engine's figures, in a fresh process (see bench-engine.mjs).
+  const engine = spawnSync(process.execPath, [path.join(root, 'scripts/bench-engine.mjs')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (engine.status !== 0) throw new Error(`the engine benchmark failed (exit ${engine.status})`);
 
   if (sink < 0) console.log(sink);
 } finally {
