@@ -62,9 +62,17 @@ export function asSentence(text: string): string {
   return /[.?!…]$/u.test(text) ? text : `${text}.`;
 }
 
+/** A run of non-space characters with a letter or a digit in it. */
+const WORD_WITH_LETTER = /\S*[\p{L}\p{N}]\S*/gu;
+
 /** Words in a text, as a reader would count them. */
 export function countWords(text: string): number {
-  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+  // Counted without splitting: a simulated reply counts its words sentence by sentence, and
+  // a split leaves an array of strings behind each time.
+  let count = 0;
+  WORD_WITH_LETTER.lastIndex = 0;
+  while (WORD_WITH_LETTER.exec(text) !== null) count++;
+  return count;
 }
 
 /** `a` or `an` before a word (by its first letter; good enough for role names). */
