@@ -62,18 +62,45 @@ export function asSentence(text: string): string {
   return /[.?!…]$/u.test(text) ? text : `${text}.`;
 }
 
-/** A run of non-space characters with a letter or a digit in it. */
-const WORD_WITH_LETTER = /\S*[\p{L}\p{N}]\S*/gu;
-
-/** Words in a text, as a reader would count them. */
+/**
+ * Words in a text, as a reader would count them: runs of non-space characters with a letter or
+ * a digit in them. One pass over the characters, without splitting: a simulated reply counts
+ * its words sentence by sentence, and a split leaves an array of strings behind each time.
+ */
 export function countWords(text: string): number {
-  // Counted without splitting: a simulated reply counts its words sentence by sentence, and
-  // a split leaves an array of strings behind each time.
   let count = 0;
-  WORD_WITH_LETTER.lastIndex = 0;
-  while (WORD_WITH_LETTER.exec(text) !== null) count++;
+  let inWord = false;
+  let counted = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let space: boolean;
+    let letter: boolean;
+    if (code < 128) {
+      space = code === 32 || (code >= 9 && code <= 13);
+      letter = (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
+    } else {
+      const character = String.fromCodePoint(text.codePointAt(i)!);
+      if (character.length === 2) i++;
+      space = /\s/.test(character);
+      letter = !space && LETTER_OR_DIGIT.test(character);
+    }
+    if (space) {
+      inWord = false;
+      continue;
+    }
+    if (!inWord) {
+      inWord = true;
+      counted = false;
+    }
+    if (letter && !counted) {
+      count++;
+      counted = true;
+    }
+  }
   return count;
 }
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** `a` or `an` before a word (by its first letter; good enough for role names). */
 export function article(word: string): string {
