@@ -1,7 +1,8 @@
 // The engine's figures of `npm run bench`, in a process of their own: a heap grown by the
 // other figures (a 10,000-comment discussion, 1,000 files) would make every garbage collection
 // during the engine's runs slower, which is not the engine's cost. LangGraph.js, the
-// comparison point, runs in this same process. Prints one JSON line per figure.
+// comparison point, runs in processes of its own too (see langgraph-fanout.mjs for why).
+// Prints one JSON line per figure.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,6 @@ import { builtinVotingStrategies, defaultOptions } from '@quorum/voting';
 import { MemoryStorage, ModelRouter, PriceTable, runDiscussion } from '@quorum/engine';
 import { defaultMarkerSet } from '@quorum/markers';
 import { createSimulatedProvider } from '@quorum/provider-mock';
-import { fanOutGraph, timeFanOut } from './langgraph-fanout.mjs';
 import { median, report } from './bench-report.mjs';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'quorum-bench-engine-'));
@@ -107,11 +107,6 @@ async function benchEngine() {
     return { ms, providerMs, comments };
   }
 
-  // LangGraph.js on the same fan-out, in the same process, its runs interleaved with the
-  // engine's in-memory runs so that drift in the machine's speed hits both alike.
-  const graph = fanOutGraph(aliases.length, rounds);
-  await timeFanOut(graph, aliases.length, rounds);
-  const langGraph = [];
   for (const [name, makeStorage] of [
     ['memory', () => new MemoryStorage()],
     ['file', () => new FileStorage({ dir: path.join(scratch, 'engine-files') })],
@@ -125,13 +120,9 @@ async function benchEngine() {
       const { ms, providerMs, comments } = await runOnce(makeStorage(), 0);
       samples.push(((ms - providerMs) * 1000) / comments);
       totals.push((ms * 1000) / comments);
-      if (name === 'memory') langGraph.push(await timeFanOut(graph, aliases.length, rounds));
     }
-    const perNode = median(langGraph);
-    if (name === 'memory') report('langgraph.fan_out_per_node.memory.us', perNode, 'us');
     report(`engine.per_comment_with_mock.${name}.us`, median(totals), 'us');
     report(`engine.overhead_per_comment.${name}.us`, median(samples), 'us', name === 'memory' ? '<= a tenth of langgraph.fan_out_per_node.memory.us' : '<= langgraph.fan_out_per_node.memory.us');
-    report(`engine.overhead_per_comment.${name}.ratio_to_langgraph`, median(samples) / perNode, 'ratio', name === 'memory' ? '<= 0.1' : '<= 1');
   }
 
   // One round of 8 participants that each take 200 ms.

@@ -171,9 +171,25 @@ try {
   }
   report('cli.startup.ms', median(version), 'ms');
 
-  // The engine's figures, in a fresh process (see bench-engine.mjs).
-  const engine = spawnSync(process.execPath, [path.join(root, 'scripts/bench-engine.mjs')], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (engine.status !== 0) throw new Error(`the engine benchmark failed (exit ${engine.status})`);
+  // The engine's figures and LangGraph.js's on the same fan-out, each in fresh processes (see
+  // bench-engine.mjs and langgraph-fanout.mjs); LangGraph before and after the engine, so that
+  // drift in the machine's speed hits both alike. The targets are the ratios.
+  const figures = (script) => {
+    const child = spawnSync(process.execPath, [path.join(root, 'scripts', script)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    if (child.status !== 0) throw new Error(`${script} failed (exit ${child.status})`);
+    return child.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  };
+  const valueOf = (lines, name) => lines.find((line) => line.name === name).value;
+  const before = valueOf(figures('langgraph-fanout.mjs'), 'langgraph.fan_out_per_node.memory.us');
+  const engine = figures('bench-engine.mjs');
+  const after = valueOf(figures('langgraph-fanout.mjs'), 'langgraph.fan_out_per_node.memory.us');
+  const perNode = (before + after) / 2;
+  report('langgraph.fan_out_per_node.memory.us', perNode, 'us');
+  for (const line of engine) console.log(JSON.stringify(line));
+  for (const storage of ['memory', 'file']) {
+    const overhead = valueOf(engine, `engine.overhead_per_comment.${storage}.us`);
+    report(`engine.overhead_per_comment.${storage}.ratio_to_langgraph`, overhead / perNode, 'ratio', storage === 'memory' ? '<= 0.1' : '<= 1');
+  }
 
   if (sink < 0) console.log(sink);
 } finally {

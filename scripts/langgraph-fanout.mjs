@@ -2,8 +2,15 @@
 // fan-out scenario (a moderator node, eight participant nodes in parallel, a join, a hundred
 // rounds), with in-memory state and nodes that do no work of their own, as LangGraph
 // applications are usually written (an accumulating list of comments with a reducer).
+//
+// Run as a script, it prints the median of 7 runs after a warm-up run as one JSON line. It
+// runs in a process of its own: once LangGraph has run, LangChain's AsyncLocalStorage makes
+// every await in the process several times dearer (0.08 µs to 0.28 µs here), which would be
+// charged to anything measured beside it.
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { median, report } from './bench-report.mjs';
 
 const TEXT = 'Looking at this from a systems perspective, the main decision is where session state lives.\nQ: Should we use JWT or session cookies? @security';
 
@@ -30,4 +37,12 @@ export async function timeFanOut(app, participants, rounds) {
   const ms = performance.now() - start;
   if (state.comments.length !== participants * rounds) throw new Error(`the LangGraph run gave ${state.comments.length} comments, not ${participants * rounds}`);
   return (ms * 1000) / (participants * rounds);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const graph = fanOutGraph(8, 100);
+  await timeFanOut(graph, 8, 100);
+  const samples = [];
+  for (let i = 0; i < 7; i++) samples.push(await timeFanOut(graph, 8, 100));
+  report('langgraph.fan_out_per_node.memory.us', median(samples), 'us');
 }
