@@ -15,8 +15,8 @@ import {
   appendEntries,
   appendEvents,
   appendEventsText,
-  discussionView,
   findField,
+  headerSummary,
   isSealed,
   parseDiscussion,
   serializeDiscussion,
@@ -85,21 +85,12 @@ export class MemoryStorage implements DiscussionStorageV1 {
   }
 
   async list(): Promise<DiscussionSummary[]> {
-    return [...this.discussions.keys()].sort().map((id) => {
-      const view = discussionView(this.entry(id).discussion);
-      return {
-        id,
-        location: `memory:${id}`,
-        title: view.title,
-        phase: view.phase,
-        status: view.status,
-        template: view.template,
-        created: view.created,
-        participants: view.participants,
-        headers: view.headers,
-        updated: null,
-      };
-    });
+    return [...this.discussions.keys()].sort().map((id) => ({
+      id,
+      location: `memory:${id}`,
+      ...headerSummary(this.entry(id).discussion.header.fields),
+      updated: null,
+    }));
   }
 
   /** The exact Markdown of a discussion. */

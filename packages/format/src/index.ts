@@ -27,4 +27,4 @@ export {
   unescapePreambleLines,
 } from './escaping.js';
 export { isDelimiterLine, voteOfLine } from './line-kinds.js';
-export { discussionView, splitList, type DiscussionView, type TimelineEntry } from './discussion-view.js';
+export { discussionView, headerSummary, splitList, type DiscussionView, type HeaderSummary, type TimelineEntry } from './discussion-view.js';

@@ -9,7 +9,6 @@ import {
   AlreadyExistsError,
   ConflictError,
   DiscussionParseError,
-  HEADER_KEYS,
   InvalidInputError,
   LockTimeoutError,
   NotFoundError,
@@ -25,6 +24,7 @@ import {
 import {
   appendEvents,
   findField,
+  headerSummary,
   isDelimiterLine,
   isSealed,
   parseDiscussion,
@@ -35,7 +35,6 @@ import {
   renderEvents,
   sealDiscussionText,
   setHeaders,
-  splitList,
 } from '@quorum/format';
 import { recoverFromJournal, removeJournal, sha256, writeJournal, type Recovery } from './append-journal.js';
 import { resolveInside } from './safe-path.js';
@@ -266,23 +265,7 @@ export class FileStorage implements DiscussionStorageV1 {
         await handle.read(buffer, 0, length, 0);
         const header = parseHeaderBlock(buffer.toString('utf8'), length === size);
         if (!header.discussion) return null;
-        if (header.complete) {
-          const headers: Record<string, string> = {};
-          for (const field of header.fields) headers[field.key] = field.value;
-          const value = (key: string) => findField(header.fields, key)?.value ?? null;
-          return {
-            id: name,
-            location: this.location(file),
-            title: value(HEADER_KEYS.title),
-            phase: value(HEADER_KEYS.phase),
-            status: value(HEADER_KEYS.status),
-            template: value(HEADER_KEYS.template),
-            created: value(HEADER_KEYS.created),
-            participants: splitList(value(HEADER_KEYS.participants)),
-            headers,
-            updated: mtime.toISOString(),
-          };
-        }
+        if (header.complete) return { id: name, location: this.location(file), ...headerSummary(header.fields), updated: mtime.toISOString() };
         length = Math.min(size, length * 4);
       }
     } finally {

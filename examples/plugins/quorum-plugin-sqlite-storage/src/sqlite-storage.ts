@@ -6,7 +6,6 @@ import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import {
   AlreadyExistsError,
   ConflictError,
-  HEADER_KEYS,
   InvalidInputError,
   LockTimeoutError,
   NotFoundError,
@@ -18,7 +17,7 @@ import {
   type NewComment,
   type NewEvent,
 } from '@quorum/core';
-import { appendEventsText, findField, parseDiscussion, parseHeaderBlock, renderComment, renderEvents, sealDiscussionText, setHeadersText, splitList } from '@quorum/format';
+import { appendEventsText, findField, headerSummary, parseDiscussion, parseHeaderBlock, renderComment, renderEvents, sealDiscussionText, setHeadersText } from '@quorum/format';
 
 export interface SqliteStorageOptions {
   /** The database file (absolute, or relative to the current directory). */
@@ -127,21 +126,7 @@ export class SqliteStorage implements DiscussionStorageV1 {
           const [id, markdown, updated] = statement.get() as [string, string, string];
           const header = parseHeaderBlock(markdown, true);
           if (!header.discussion) continue;
-          const headers: Record<string, string> = {};
-          for (const field of header.fields) headers[field.key] = field.value;
-          const value = (key: string) => findField(header.fields, key)?.value ?? null;
-          summaries.push({
-            id,
-            location: this.location(id),
-            title: value(HEADER_KEYS.title),
-            phase: value(HEADER_KEYS.phase),
-            status: value(HEADER_KEYS.status),
-            template: value(HEADER_KEYS.template),
-            created: value(HEADER_KEYS.created),
-            participants: splitList(value(HEADER_KEYS.participants)),
-            headers,
-            updated,
-          });
+          summaries.push({ id, location: this.location(id), ...headerSummary(header.fields), updated });
         }
       } finally {
         statement.free();
