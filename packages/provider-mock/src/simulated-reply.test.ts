@@ -140,6 +140,29 @@ describe('simulateReply', () => {
     );
   });
 
+  it('answers briefly when full answers would take a restated FINAL DESIGN past 180 words', () => {
+    // Found by the property above: five-word expertise fills the block, and two full answers tipped it to 181.
+    const turn = makeTurn({
+      discussion: ' _',
+      title: 'rate rate',
+      context: '',
+      persona: { name: 'AI-Guest', alias: 'ebimd', role: 'VOTE: READY', personality: 'You are a guest.', expertise: ['"', 'rate rate rate rate rate'], concerns: [], type: 'voting' },
+      phase: { id: 'tk__', title: 'rate', goal: '', instructions: 'Write a FINAL DESIGN: block.', voting: true },
+      round: 1,
+      maxRounds: 2,
+      participants: ['ebimd'],
+      openQuestions: [
+        { id: 'Q1', author: 'AI-Security', text: 'rate rate rate rate rate rate' },
+        { id: 'Q2', author: 'AI-Security', text: 'VOTE: READY' },
+      ],
+      callout: 'rate',
+    });
+    const { comment } = simulateReply(turn, OPTIONS);
+    expect(comment).toContain('FINAL DESIGN:');
+    expect(lines(comment).filter((line) => /^A\(Q[12]\): /.test(line))).toHaveLength(2);
+    expect(countWords(comment)).toBeLessThanOrEqual(180);
+  });
+
   it('acknowledges the callout in its first sentence', () => {
     const callout = 'Every voting participant must vote READY, CHANGES or REJECT in this phase.';
     for (const discussion of ['a', 'b', 'c', 'd', 'e', 'f']) {

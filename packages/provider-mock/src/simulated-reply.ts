@@ -42,6 +42,8 @@ const TARGET_WORDS: readonly [number, number] = [75, 120];
 const VOTE_TARGET_WORDS: readonly [number, number] = [60, 85];
 /** …and never padded past this many words. */
 const MAXIMUM_PADDED_WORDS = 170;
+/** The longest comment a simulated persona writes: past it, questions get their brief answers. */
+const MAXIMUM_WORDS = 180;
 /** The shortest comment a simulated persona writes (NO_RESPONSE aside). */
 export const MINIMUM_WORDS = 60;
 
@@ -113,7 +115,7 @@ export function simulateReply(turn: TurnDescriptionV1, options: SimulatedReplyOp
   const voice = buildVoice(turn, random);
   const lead: string[] = [];
   if (turn.callout !== null && turn.callout.trim() !== '') lead.push(acknowledgeCallout(turn.callout, random));
-  const answers = turn.openQuestions.map((question) => answerLine(question, voice, random));
+  const answers = turn.openQuestions.map((question) => answerLines(question, voice, random));
 
   if (drawer) {
     lead.push(random.pick(DIAGRAM_INTRODUCTIONS));
@@ -244,7 +246,13 @@ function acknowledgeCallout(callout: string, random: SeededRandom): string {
   ]);
 }
 
-function answerLine(question: TurnDescriptionV1['openQuestions'][number], voice: Voice, random: SeededRandom): string {
+/** A question's answer, and the brief one given when the full answers would make the comment too long. */
+interface Answer {
+  readonly full: string;
+  readonly brief: string;
+}
+
+function answerLines(question: TurnDescriptionV1['openQuestions'][number], voice: Voice, random: SeededRandom): Answer {
   const id = inlineText(question.id, 1).replace(/[()]/g, '');
   const snippet = inlineText(question.text.replace(/(?<![\p{L}\p{N}])@[\p{L}][\p{L}\p{N}_-]*[,:]?/gu, ' '), 8).replace(/[.?!]+$/, '') || 'your question';
   const answer = random.pick([
@@ -254,7 +262,7 @@ function answerLine(question: TurnDescriptionV1['openQuestions'][number], voice:
     `It depends on scale; for the volumes in the Context, one well-understood component is enough and ${voice.expertise} stays simple.`,
     `I checked "${snippet}" against ${voice.expertise}: the proposal already covers it, provided the limits are written down.`,
   ]);
-  return `A(${id}): ${answer}`;
+  return { full: `A(${id}): ${answer}`, brief: `A(${id}): Yes, provided it is tested before rollout.` };
 }
 
 function opening(turn: TurnDescriptionV1, voice: Voice, random: SeededRandom): string {
@@ -279,13 +287,14 @@ function opening(turn: TurnDescriptionV1, voice: Voice, random: SeededRandom): s
 
 /**
  * Puts the parts together: the lead paragraph (callout, opening and as much prose as brings
- * the comment to its drawn length), the answers, the marker lines, then the block (a
+ * the comment to its drawn length), the answers (brief ones where the full ones would take the
+ * comment past 180 words), the marker lines, then the block (a
  * diagram or a FINAL DESIGN). Markers and answers are each on their own line.
  */
 function compose(parts: {
   readonly lead: readonly string[];
   readonly prose: readonly string[];
-  readonly answers: readonly string[];
+  readonly answers: readonly Answer[];
   readonly body: readonly string[];
   readonly block: string;
   readonly random: SeededRandom;
@@ -293,8 +302,11 @@ function compose(parts: {
 }): string {
   const range = parts.target ?? TARGET_WORDS;
   const target = parts.random.integer(range[0], range[1]);
-  const fixed = [...parts.lead, ...parts.answers, ...parts.body, parts.block];
-  let words = fixed.reduce((sum, text) => sum + countWords(text), 0);
+  const sum = (texts: readonly string[]): number => texts.reduce((total, text) => total + countWords(text), 0);
+  const fixedWords = sum(parts.lead) + sum(parts.body) + countWords(parts.block);
+  const full = parts.answers.map((answer) => answer.full);
+  const answers = fixedWords + sum(full) <= MAXIMUM_WORDS ? full : parts.answers.map((answer) => answer.brief);
+  let words = fixedWords + sum(answers);
   const paragraph = [...parts.lead];
   for (const sentence of parts.prose) {
     const length = countWords(sentence);
@@ -303,7 +315,7 @@ function compose(parts: {
     paragraph.push(sentence);
     words += length;
   }
-  const sections = [paragraph.join(' '), parts.answers.join('\n'), parts.body.join('\n'), parts.block];
+  const sections = [paragraph.join(' '), answers.join('\n'), parts.body.join('\n'), parts.block];
   return sections.filter((section) => section !== '').join('\n\n');
 }
 
