@@ -1,4 +1,5 @@
 import { ProviderError } from '@quorum/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Cassette } from './cassette.js';
 import { estimateUsage } from './estimate-usage.js';
@@ -29,6 +30,31 @@ describe('createScriptedProvider', () => {
     expect((await provider.generate(makeRequest(makeTurn({ persona: security, round: 2, phase: { ...makeTurn().phase, id: 'other' } })))).text).toBe(text('security two'));
     expect((await provider.generate(makeRequest(makeTurn()))).text).toBe(text('anyone second'));
     expect((await provider.generate(makeRequest(makeTurn({ persona: security })))).text).toBe(text('security again'));
+  });
+
+  it('always takes the first unused matching entry, whatever order the requests come in', async () => {
+    const field = <T,>(values: readonly T[]) => fc.option(fc.constantFrom(...values), { nil: undefined });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ persona: field(['security', 'architect']), round: field([1, 2]) }), { maxLength: 12 }),
+        fc.array(fc.record({ persona: fc.constantFrom('security', 'architect'), round: fc.constantFrom(1, 2) }), { maxLength: 14 }),
+        async (fields, requests) => {
+          const entries = fields.map((match, i) => ({ ...(match.persona === undefined ? {} : { persona: match.persona }), ...(match.round === undefined ? {} : { round: match.round }), reply: { text: `entry ${i}` } }));
+          const provider = createScriptedProvider({ version: 1, entries });
+          const used = entries.map(() => false);
+          for (const request of requests) {
+            const expected = entries.findIndex((entry, i) => !used[i] && (entry.persona ?? request.persona) === request.persona && (entry.round ?? request.round) === request.round);
+            const reply = provider.generate(makeRequest(makeTurn({ persona: personaOf(request.persona), round: request.round })));
+            if (expected === -1) {
+              await expect(reply).rejects.toThrow(ProviderError);
+              continue;
+            }
+            used[expected] = true;
+            expect((await reply).text).toBe(`entry ${expected}`);
+          }
+        },
+      ),
+    );
   });
 
   it('estimates the usage and reports the requested model when the entry has neither', async () => {

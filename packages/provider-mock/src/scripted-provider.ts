@@ -26,6 +26,7 @@ export interface ScriptedOptions {
 export function createScriptedProvider(cassette: Cassette, options: ScriptedOptions = {}): ProviderV1 {
   const strict = options.strict ?? true;
   const used = new Array<boolean>(cassette.entries.length).fill(false);
+  let firstUnused = 0;
   let fallback: ProviderV1 | undefined;
   const name = MOCK_PROVIDER_NAME;
 
@@ -35,7 +36,11 @@ export function createScriptedProvider(cassette: Cassette, options: ScriptedOpti
     defaultModel: SCRIPTED_MODEL,
     async generate(request: GenerateRequestV1): Promise<GenerateResultV1> {
       throwIfAborted(name, request.signal);
-      const index = cassette.entries.findIndex((entry, position) => !used[position] && matches(entry, request));
+      // Entries before `firstUnused` are all used: a replay takes them nearly in order, so
+      // a long cassette is not scanned from its start on every call.
+      while (firstUnused < used.length && used[firstUnused]) firstUnused++;
+      let index = firstUnused;
+      while (index < used.length && (used[index] || !matches(cassette.entries[index]!, request))) index++;
       const entry = cassette.entries[index];
       if (entry === undefined) {
         if (strict) {
