@@ -328,7 +328,7 @@ export class DiscussionIndex {
       this.latestVotes.set(author, { author, vote: comment.vote as VoteValue, line, comment: index });
       if (comment.vote === 'READY') this.latestReady.set(author, line);
     }
-    for (const marker of extractMarkers([comment], this.markerSets)) this.markers.add({ ...marker, comment: index });
+    for (const marker of extractMarkers([comment], this.markerSets, index)) this.markers.add(marker);
 
     const mentioned = [...new Set(extractCommentMentions(comment).map((m) => m.alias))];
     this.mentions.push(mentioned);

@@ -48,6 +48,13 @@ describe('extractMarkers', () => {
     expect(markers[0]).toEqual({ type: 'question', keyword: 'Q', argument: null, text: 'Why?', author: 'AI-Architect', comment: 0, line: 6, mentions: [] });
   });
 
+  it('numbers comments from firstIndex, for a host that reads a few comments at a time', () => {
+    const comments = ['Q: Why?', 'No markers here.', 'TODO: Measure it.'].map((text, i) => ({ author: 'Rob', text, textLine: 1 + 4 * i }));
+    const all = extractMarkers(comments, [defaultMarkerSet]);
+    expect(extractMarkers(comments.slice(1), [defaultMarkerSet], 1)).toEqual(all.filter((marker) => marker.comment >= 1));
+    expect(all.map((marker) => marker.comment)).toEqual([0, 2]);
+  });
+
   it('does not treat VOTE as a marker', () => {
     expect(markersOf('VOTE: READY')).toEqual([]);
   });

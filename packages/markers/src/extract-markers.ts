@@ -31,9 +31,11 @@ const MARKER_LINE = new RegExp(
  * wins, as does the first definition within a set.
  *
  * @param comments the discussion's comments in file order; a marker's `comment` is the
- *   index of its comment in this list.
+ *   index of its comment in this list, plus `firstIndex`.
+ * @param firstIndex the index of `comments[0]` among the discussion's comments, for a host
+ *   that reads a discussion a few comments at a time (default 0).
  */
-export function extractMarkers(comments: readonly CommentText[], markerSets: readonly MarkerSetV1[]): Marker[] {
+export function extractMarkers(comments: readonly CommentText[], markerSets: readonly MarkerSetV1[], firstIndex = 0): Marker[] {
   const definitions = definitionsByKeyword(markerSets);
   // Plain loops: this runs for every comment a run appends, and flatMap costs several times more.
   const markers: Marker[] = [];
@@ -46,7 +48,7 @@ export function extractMarkers(comments: readonly CommentText[], markerSets: rea
       if (found === undefined) continue;
       const { type, keyword, argument, text } = found;
       // Spelt out: V8 (Node 20) builds `{ ...found, author, … }` about a hundred times slower.
-      markers.push({ type, keyword, argument, text, author: comment.author, comment: index, line: comment.textLine + line.index, mentions: mentionsInLine(line.text) });
+      markers.push({ type, keyword, argument, text, author: comment.author, comment: firstIndex + index, line: comment.textLine + line.index, mentions: mentionsInLine(line.text) });
     }
   }
   return markers;
