@@ -13,16 +13,18 @@ import { FileStorage } from '@quorum/storage-file';
 import { builtinVotingStrategies, defaultOptions } from '@quorum/voting';
 import { MemoryStorage, ModelRouter, PriceTable, runDiscussion } from '@quorum/engine';
 import { defaultMarkerSet } from '@quorum/markers';
-import { createSimulatedProvider } from '@quorum/provider-mock';
-import { median, report } from './bench-report.mjs';
+import { createScriptedProvider, createSimulatedProvider } from '@quorum/provider-mock';
+import { MEASURED_RUNS, median, report, WARMUP_RUNS } from './bench-report.mjs';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'quorum-bench-engine-'));
 
 /**
- * Engine overhead: a discussion of 8 simulated participants over 100 rounds at zero latency,
- * in memory and in files (as the CLI writes them, fsync included). The time spent inside the
- * provider (building the simulated replies) is measured and taken out, so the figure is the
- * orchestration itself: routing, prompts, validation, appends, vote counts and transitions.
+ * Engine overhead: a discussion of 8 participants over 100 rounds at zero latency, in memory
+ * and in files (as the CLI writes them, fsync included). The simulated provider's replies are
+ * recorded once and replayed from that cassette by the scripted provider, so the figure is
+ * the orchestration itself (routing, prompts, validation, appends, vote counts, transitions)
+ * and not the simulated personas' writing, as LangGraph's nodes do no work of their own.
+ * Each replayed run must write exactly the recorded discussion.
  */
 async function benchEngine() {
   const aliases = Array.from({ length: 8 }, (_, i) => `persona-${i + 1}`);
@@ -56,20 +58,10 @@ async function benchEngine() {
   );
   const threshold = builtinVotingStrategies.find((s) => s.name === 'threshold');
 
-  async function runOnce(storage, latencyMs, options = {}) {
-    const inner = createSimulatedProvider({ seed: 'bench', latencyMs });
-    const requests = [];
-    const provider = {
-      ...inner,
-      name: 'mock',
-      defaultModel: inner.defaultModel,
-      generate(request) {
-        requests.push(request);
-        return inner.generate(request);
-      },
-    };
+  /** One run of the discussion `bench.md` (the simulated replies depend on its name) in a new storage. */
+  async function runOnce(storage, provider, options = {}) {
     const markdown = renderNewDiscussion({ title: 'Bench', phase: 'talk', created: '2026-01-01T00:00:00Z', template: 'fan-out', participants: aliases });
-    const { id } = await storage.create(`bench-${Math.random().toString(36).slice(2)}.md`, markdown);
+    const { id } = await storage.create('bench.md', markdown);
     let comments = 0;
     const start = performance.now();
     await runDiscussion({
@@ -90,36 +82,48 @@ async function benchEngine() {
       resilience: { timeoutMs: 60_000, retries: 3, backoffMs: 1000, maxBackoffMs: 30_000, breakerFailures: 5, breakerCooldownMs: 30_000 },
       concurrency: 8,
       prices: new PriceTable(),
+      // A fixed clock: the replayed runs must write the recorded discussion byte for byte.
+      clock: () => new Date('2026-01-01T00:00:00Z'),
       onEvent: (event) => {
         if (event.type === 'comment-append') comments++;
       },
       ...options,
     });
     const ms = performance.now() - start;
-    // The provider's own share: the same requests answered again, one after the other.
-    // (Only at zero latency: with latency, the wait is the point of the measurement.)
-    let providerMs = 0;
-    if (latencyMs === 0) {
-      const providerStart = performance.now();
-      for (const request of requests) await inner.generate(request);
-      providerMs = performance.now() - providerStart;
-    }
-    return { ms, providerMs, comments };
+    return { ms, us: (ms * 1000) / comments, source: (await storage.load(id)).source };
   }
 
+  // The replies, recorded in the order they were asked for, as `quorum run --record` would.
+  const simulated = createSimulatedProvider({ seed: 'bench', latencyMs: 0 });
+  const entries = [];
+  const recording = {
+    ...simulated,
+    async generate(request) {
+      const reply = await simulated.generate(request);
+      const { turn } = request;
+      entries.push({ persona: turn.persona.alias, phase: turn.phase.id, round: turn.round, reply: { text: reply.text, usage: reply.usage, model: reply.model } });
+      return reply;
+    },
+  };
+  const recorded = await runOnce(new MemoryStorage(), recording);
+  const cassette = { version: 1, entries };
+
+  let runs = 0;
   for (const [name, makeStorage] of [
     ['memory', () => new MemoryStorage()],
-    ['file', () => new FileStorage({ dir: path.join(scratch, 'engine-files') })],
+    ['file', () => new FileStorage({ dir: path.join(scratch, `engine-files-${++runs}`) })],
   ]) {
-    const samples = [];
     const totals = [];
-    // One run first, not counted: module loading, JIT compilation and schema compilation
-    // happen once per process, not per comment.
-    await runOnce(makeStorage(), 0);
-    for (let i = 0; i < 7; i++) {
-      const { ms, providerMs, comments } = await runOnce(makeStorage(), 0);
-      samples.push(((ms - providerMs) * 1000) / comments);
-      totals.push((ms * 1000) / comments);
+    const samples = [];
+    for (let i = 0; i < WARMUP_RUNS + MEASURED_RUNS; i++) {
+      const withMock = await runOnce(makeStorage(), simulated);
+      const replayed = await runOnce(makeStorage(), createScriptedProvider(cassette));
+      if (replayed.source !== recorded.source || withMock.source !== recorded.source) {
+        throw new Error(`the ${name} runs did not write the recorded discussion; the engine benchmark is not measuring the same work each time`);
+      }
+      if (i < WARMUP_RUNS) continue;
+      totals.push(withMock.us);
+      samples.push(replayed.us);
     }
     report(`engine.per_comment_with_mock.${name}.us`, median(totals), 'us');
     report(`engine.overhead_per_comment.${name}.us`, median(samples), 'us', name === 'memory' ? '<= a tenth of langgraph.fan_out_per_node.memory.us' : '<= langgraph.fan_out_per_node.memory.us');
@@ -128,7 +132,7 @@ async function benchEngine() {
   // One round of 8 participants that each take 200 ms.
   const turnSamples = [];
   for (let i = 0; i < 3; i++) {
-    const { ms } = await runOnce(new MemoryStorage(), 200, { limits: { maxTurns: 1 } });
+    const { ms } = await runOnce(new MemoryStorage(), createSimulatedProvider({ seed: 'bench', latencyMs: 200 }), { limits: { maxTurns: 1 } });
     turnSamples.push(ms / 200);
   }
   report('engine.turn_8x200ms.ratio', median(turnSamples), 'ratio', '<= 1.1');

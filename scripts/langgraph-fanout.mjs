@@ -3,14 +3,15 @@
 // rounds), with in-memory state and nodes that do no work of their own, as LangGraph
 // applications are usually written (an accumulating list of comments with a reducer).
 //
-// Run as a script, it prints the median of 7 runs after a warm-up run as one JSON line. It
+// Run as a script, it prints the median of the measured runs after the warm-up runs (as many
+// as the engine's, see bench-report.mjs) as one JSON line. It
 // runs in a process of its own: once LangGraph has run, LangChain's AsyncLocalStorage makes
 // every await in the process several times dearer (0.08 µs to 0.28 µs here), which would be
 // charged to anything measured beside it.
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { median, report } from './bench-report.mjs';
+import { MEASURED_RUNS, median, report, WARMUP_RUNS } from './bench-report.mjs';
 
 const TEXT = 'Looking at this from a systems perspective, the main decision is where session state lives.\nQ: Should we use JWT or session cookies? @security';
 
@@ -41,8 +42,8 @@ export async function timeFanOut(app, participants, rounds) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const graph = fanOutGraph(8, 100);
-  await timeFanOut(graph, 8, 100);
+  for (let i = 0; i < WARMUP_RUNS; i++) await timeFanOut(graph, 8, 100);
   const samples = [];
-  for (let i = 0; i < 7; i++) samples.push(await timeFanOut(graph, 8, 100));
+  for (let i = 0; i < MEASURED_RUNS; i++) samples.push(await timeFanOut(graph, 8, 100));
   report('langgraph.fan_out_per_node.memory.us', median(samples), 'us');
 }
