@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { VOTE_VALUES, type ConditionV1, type PhaseFacts, type PhaseOutline, type PhaseVotes } from '@quorum/core';
 import { assert, registerChecks, type ConformanceCheck } from './conformance-check.js';
-import { validateOptions } from './validate-options.js';
+import { forEveryOptions, validateOptions } from './validate-options.js';
 
 /** Options the condition must accept (after schema defaults) and options it must refuse. */
 export interface ConditionCases {
@@ -100,43 +100,33 @@ export function conditionChecks(condition: ConditionV1, cases: ConditionCases, s
     {
       name: 'evaluate never throws for schema-valid options and returns a boolean',
       run: () => {
-        for (const options of validOptions(condition, cases)) {
-          fc.assert(
-            fc.property(phaseFactsArbitrary, (facts) => {
-              let result: unknown;
-              try {
-                result = condition.evaluate(facts, options);
-              } catch (error) {
-                assert(false, `evaluate threw ${String(error)} for the options ${JSON.stringify(options)}`);
-              }
-              assert(typeof result === 'boolean', `evaluate returned ${JSON.stringify(result)}, not a boolean`);
-            }),
-            { numRuns },
-          );
-        }
+        forEveryOptions(validOptions(condition, cases), phaseFactsArbitrary, numRuns, (facts, options) => {
+          let result: unknown;
+          try {
+            result = condition.evaluate(facts, options);
+          } catch (error) {
+            assert(false, `evaluate threw ${String(error)} for the options ${JSON.stringify(options)}`);
+          }
+          assert(typeof result === 'boolean', `evaluate returned ${JSON.stringify(result)}, not a boolean`);
+        });
       },
     },
     {
       name: 'evaluate is pure: equal facts give equal answers, and the facts are never changed',
       run: () => {
-        for (const options of validOptions(condition, cases)) {
-          fc.assert(
-            fc.property(phaseFactsArbitrary, (facts) => {
-              const frozen = deepFreeze(structuredClone(facts));
-              const frozenOptions = deepFreeze(structuredClone(options));
-              let first: boolean;
-              try {
-                first = condition.evaluate(frozen, frozenOptions);
-              } catch (error) {
-                assert(false, `evaluate threw on frozen facts (it must not change them): ${String(error)}`);
-              }
-              for (let again = 0; again < 3; again += 1) {
-                assert(condition.evaluate(structuredClone(facts), structuredClone(options)) === first, `evaluate gave different answers for equal facts ${JSON.stringify(facts)}`);
-              }
-            }),
-            { numRuns },
-          );
-        }
+        forEveryOptions(validOptions(condition, cases), phaseFactsArbitrary, numRuns, (facts, options) => {
+          const frozen = deepFreeze(structuredClone(facts));
+          const frozenOptions = deepFreeze(structuredClone(options));
+          let first: boolean;
+          try {
+            first = condition.evaluate(frozen, frozenOptions);
+          } catch (error) {
+            assert(false, `evaluate threw on frozen facts (it must not change them): ${String(error)}`);
+          }
+          for (let again = 0; again < 3; again += 1) {
+            assert(condition.evaluate(structuredClone(facts), structuredClone(options)) === first, `evaluate gave different answers for equal facts ${JSON.stringify(facts)}`);
+          }
+        });
       },
     },
     {
@@ -144,15 +134,10 @@ export function conditionChecks(condition: ConditionV1, cases: ConditionCases, s
       run: (context) => {
         const check = condition.check;
         if (check === undefined) return context.skip('the condition has no static check');
-        for (const options of validOptions(condition, cases)) {
-          fc.assert(
-            fc.property(phaseOutlineArbitrary, (phase) => {
-              const result = check.call(condition, options, phase);
-              assert(result === undefined || (typeof result === 'string' && result.trim() !== ''), `check returned ${JSON.stringify(result)}, not a sentence or undefined`);
-            }),
-            { numRuns: Math.min(numRuns, 50) },
-          );
-        }
+        forEveryOptions(validOptions(condition, cases), phaseOutlineArbitrary, Math.min(numRuns, 50), (phase, options) => {
+          const result = check.call(condition, options, phase);
+          assert(result === undefined || (typeof result === 'string' && result.trim() !== ''), `check returned ${JSON.stringify(result)}, not a sentence or undefined`);
+        });
       },
     },
   ];

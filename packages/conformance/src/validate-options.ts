@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { JsonSchema } from '@quorum/core';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 
@@ -22,4 +23,9 @@ export function validateOptions(schema: JsonSchema, value: unknown): OptionsVali
   const copy = value === undefined ? undefined : structuredClone(value);
   if (validate(copy)) return { ok: true, value: copy };
   return { ok: false, errors: ajv.errorsText(validate.errors) };
+}
+
+/** Checks `check` with each of `optionsList`, over `numRuns` values of `arbitrary` (fast-check). */
+export function forEveryOptions<O, T>(optionsList: readonly O[], arbitrary: fc.Arbitrary<T>, numRuns: number, check: (value: T, options: O) => void): void {
+  for (const options of optionsList) fc.assert(fc.property(arbitrary, (value) => check(value, options)), { numRuns });
 }

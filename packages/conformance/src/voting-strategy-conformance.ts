@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { VOTE_VALUES, isVoteValue, type Ballot, type Marker, type Tally, type TallyInput, type Voter, type VoteValue, type VotingStrategyV1 } from '@quorum/core';
 import { assert, registerChecks, type ConformanceCheck } from './conformance-check.js';
-import { validateOptions } from './validate-options.js';
+import { forEveryOptions, validateOptions } from './validate-options.js';
 
 /**
  * The host's vote count (`countVotes` from @quorum/voting), passed in because the suite
@@ -184,68 +184,48 @@ export function votingStrategyChecks(
     {
       name: 'is pure: the same input gives the same tally and is never changed',
       run: () => {
-        for (const options of validatedCases(strategy, optionsCases)) {
-          fc.assert(
-            fc.property(elections, (election) => {
-              const input = structuredClone(inputOf(election, options));
-              const first = strategy.tally(input);
-              assert(same(input, inputOf(election, options)), 'tally changed its input');
-              assert(same(first, strategy.tally(input)), 'two tallies of the same input differ');
-            }),
-            { numRuns },
-          );
-        }
+        forEveryOptions(validatedCases(strategy, optionsCases), elections, numRuns, (election, options) => {
+          const input = structuredClone(inputOf(election, options));
+          const first = strategy.tally(input);
+          assert(same(input, inputOf(election, options)), 'tally changed its input');
+          assert(same(first, strategy.tally(input)), 'two tallies of the same input differ');
+        });
       },
     },
     {
       name: 'reached and outcome agree, blockedBy names REJECT voters only, and there is a reason',
       run: () => {
-        for (const options of validatedCases(strategy, optionsCases)) {
-          fc.assert(
-            fc.property(elections, (election) => {
-              const problem = malformed(strategy.tally(inputOf(election, options)), election.ballots);
-              assert(problem === undefined, problem ?? '');
-            }),
-            { numRuns },
-          );
-        }
+        forEveryOptions(validatedCases(strategy, optionsCases), elections, numRuns, (election, options) => {
+          const problem = malformed(strategy.tally(inputOf(election, options)), election.ballots);
+          assert(problem === undefined, problem ?? '');
+        });
       },
     },
     {
       name: 'choice, when given, is null or a non-empty string',
       run: () => {
-        for (const options of validatedCases(strategy, optionsCases)) {
-          fc.assert(
-            fc.property(elections, (election) => {
-              const { choice } = strategy.tally(inputOf(election, options));
-              assert(choice === undefined || choice === null || (typeof choice === 'string' && choice.trim() !== ''), `choice is ${JSON.stringify(choice)}, not null or a non-empty string`);
-            }),
-            { numRuns },
-          );
-        }
+        forEveryOptions(validatedCases(strategy, optionsCases), elections, numRuns, (election, options) => {
+          const { choice } = strategy.tally(inputOf(election, options));
+          assert(choice === undefined || choice === null || (typeof choice === 'string' && choice.trim() !== ''), `choice is ${JSON.stringify(choice)}, not null or a non-empty string`);
+        });
       },
     },
     {
       name: 'tallies with the optional markers (a current host) and without them (an older host)',
       run: () => {
-        for (const options of validatedCases(strategy, optionsCases)) {
-          fc.assert(
-            fc.property(plainElectionArbitrary.chain((election) => withMarkersArbitrary(election, pool)), (election) => {
-              const older = { voters: election.voters, ballots: election.ballots.map(({ voter, vote }) => ({ voter, vote })) };
-              for (const [host, input] of [['an older host (no markers)', older], ['a current host (markers)', election]] as const) {
-                let tally: Tally;
-                try {
-                  tally = strategy.tally(inputOf(input, options));
-                } catch (error) {
-                  assert(false, `tally threw ${String(error)} for ballots from ${host}`);
-                }
-                const problem = malformed(tally, input.ballots);
-                assert(problem === undefined, `for ballots from ${host}: ${problem}`);
-              }
-            }),
-            { numRuns },
-          );
-        }
+        forEveryOptions(validatedCases(strategy, optionsCases), plainElectionArbitrary.chain((election) => withMarkersArbitrary(election, pool)), numRuns, (election, options) => {
+          const older = { voters: election.voters, ballots: election.ballots.map(({ voter, vote }) => ({ voter, vote })) };
+          for (const [host, input] of [['an older host (no markers)', older], ['a current host (markers)', election]] as const) {
+            let tally: Tally;
+            try {
+              tally = strategy.tally(inputOf(input, options));
+            } catch (error) {
+              assert(false, `tally threw ${String(error)} for ballots from ${host}`);
+            }
+            const problem = malformed(tally, input.ballots);
+            assert(problem === undefined, `for ballots from ${host}: ${problem}`);
+          }
+        });
       },
     },
     {
